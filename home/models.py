@@ -1,0 +1,31 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from boardhub.core.blocks import ContentStreamBlock
+
+
+class HomePage(Page):
+    """The front page: what the board is and where to start."""
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="Two or three plain sentences that say what the board does and who it is for.",
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+
+    # There is one home page, at the top of the site.
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = "home page"
