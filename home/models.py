@@ -17,8 +17,9 @@ class HomePage(Page):
     )
     body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
 
-    # There is one home page, at the top of the site.
+    # There is one home page, at the top of the site; each kind of section page joins this list.
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["core.StandardPage"]
     max_count = 1
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]

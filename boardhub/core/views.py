@@ -83,6 +83,20 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+# The last resort, for when even the 500 template cannot render (say, static files were never
+# collected): a person must still be told what happened.
+PLAIN_SERVER_ERROR = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+    "<title>Sorry, there is a problem with the service</title></head><body><main>"
+    "<h1>Sorry, there is a problem with the service</h1><p>Please try again later.</p>"
+    "</main></body></html>"
+)
+
+
 def server_error(request):
     # Rendered without context processors: whatever broke may be the database they need.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    try:
+        content = loader.get_template("500.html").render()
+    except Exception:  # any failure here must still produce a page
+        content = PLAIN_SERVER_ERROR
+    return HttpResponseServerError(content)

@@ -1,0 +1,60 @@
+"""Gunicorn settings for BoardHub, behind nginx on the same machine.
+
+Run from the checkout:  gunicorn -c site/deploy/gunicorn.conf.py
+(systemd/boardhub-web.service does exactly that). Each value can be changed with an
+environment variable, set in /etc/boardhub/boardhub.env:
+
+    GUNICORN_BIND             address to listen on; default 127.0.0.1:8000 (only nginx reaches it)
+    GUNICORN_WORKERS          worker processes; default 2 x CPU cores + 1
+    GUNICORN_TIMEOUT          seconds before a stuck worker is restarted; default 30
+
+gunicornc's control socket goes in $RUNTIME_DIRECTORY (/run/boardhub, which systemd makes for
+the service) when there is one, and otherwise where gunicorn puts it by default.
+"""
+
+import os
+
+
+def _cores():
+    """CPU cores this process may use (respects taskset and cgroup CPU pinning)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+wsgi_app = "boardhub.wsgi:application"
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _cores() + 1))
+
+# A request that takes longer than this is killed and its worker restarted.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On reload or stop, requests in flight get this long to finish.
+graceful_timeout = 30
+# nginx keeps connections to us alive; a little longer than nginx's own idle time is safe.
+keepalive = 5
+# Restart each worker now and then, so a slow leak cannot grow without bound.
+max_requests = 1000
+max_requests_jitter = 100
+
+# Only nginx on this machine may tell us the request came over HTTPS, and only through the
+# one header nginx always overwrites (site/deploy/nginx/boardhub.conf).
+forwarded_allow_ips = "127.0.0.1,::1"
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+
+# Logs go to stdout and stderr, which systemd's journal keeps.
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"
+# Client address (from nginx), time, request line, status, size, referrer, user agent, duration.
+access_log_format = (
+    '%({x-forwarded-for}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+)
+
+# gunicornc's control socket, in the RuntimeDirectory systemd makes for the service: the
+# default ($HOME/.gunicorn/) is read-only under ProtectSystem=strict.
+if os.environ.get("RUNTIME_DIRECTORY"):
+    control_socket = os.path.join(os.environ["RUNTIME_DIRECTORY"].split(":")[0], "gunicorn.ctl")
+
+proc_name = "boardhub"

@@ -1,0 +1,177 @@
+"""Search, the 404 and 500 pages, and the content page types."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Page, PageViewRestriction
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from boardhub.core.models import StandardPage
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return HomePage.objects.get()
+
+
+def add_page(parent, title, publish=True, **fields):
+    page = parent.add_child(instance=StandardPage(title=title, **fields))
+    if publish:
+        page.save_revision().publish()
+    else:
+        page.unpublish()
+    return page
+
+
+def test_migrations_make_the_home_page_the_root_of_the_default_site(client, home):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert home.get_site().is_default_site
+    assert "<h1" in response.content.decode()
+
+
+def test_a_standard_page_shows_its_content_and_breadcrumbs(client, home):
+    about = add_page(home, "About the board", introduction="Who we are.")
+    add_page(about, "Our members", introduction="The people on the board.")
+
+    content = client.get("/about-the-board/our-members/").content.decode()
+
+    assert '<h1 class="heading-xl">Our members</h1>' in content
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in content
+    assert 'href="/about-the-board/">About the board</a>' in content
+
+
+def test_pages_chosen_for_menus_appear_in_the_main_navigation(client, home):
+    add_page(home, "About the board", show_in_menus=True)
+    add_page(home, "Hidden from menus", show_in_menus=False)
+
+    content = client.get("/about-the-board/").content.decode()
+
+    assert 'href="/about-the-board/" aria-current="page">About the board</a>' in content
+    assert "Hidden from menus</a>" not in content
+
+
+def test_search_finds_published_public_pages_only(client, home):
+    add_page(home, "Direct payments explained")
+    add_page(home, "Direct payments draft", publish=False)
+    private = add_page(home, "Direct payments private")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    content = client.get("/search/", {"query": "direct payments"}).content.decode()
+
+    assert "1 result for “direct payments”" in content
+    assert "Direct payments explained" in content
+    assert "Direct payments draft" not in content
+    assert "Direct payments private" not in content
+
+
+def test_search_with_no_results_suggests_what_to_try(client, home):
+    content = client.get("/search/", {"query": "zebra crossing"}).content.decode()
+
+    assert "No results for “zebra crossing”" in content
+    assert "Try fewer words" in content
+
+
+def test_search_results_are_paginated_and_keep_the_query(client, home):
+    for number in range(12):
+        add_page(home, f"Carers meeting {number}")
+
+    first = client.get("/search/", {"query": "carers"}).content.decode()
+    second = client.get("/search/", {"query": "carers", "page": 2}).content.decode()
+
+    assert "Page 1 of 2" in first
+    assert 'href="?query=carers&amp;page=2"' in first
+    assert "Page 2 of 2" in second
+
+
+def test_a_missing_page_gets_a_helpful_404(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "<title>Page not found" in content
+    assert 'href="/search/">search this website</a>' in content
+
+
+@pytest.mark.urls("tests.core.urls_failing")
+def test_a_fault_shows_the_500_page_without_technical_details():
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Sorry, there is a problem with the service" in content
+    assert "A fault for the tests" not in content
+    assert 'id="main-content"' in content
+
+
+@pytest.mark.urls("tests.core.urls_failing")
+def test_the_500_page_still_renders_when_its_template_cannot(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
+
+
+@pytest.mark.parametrize("path", ["/", "/about-the-board/", "/search/?query=board"])
+def test_public_pages_need_a_bounded_number_of_queries(
+    client, home, path, django_assert_max_num_queries
+):
+    about = add_page(home, "About the board", show_in_menus=True, introduction="The board.")
+    add_page(about, "Members")
+    client.get(path)  # warm Wagtail's per-process caches (site root paths)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(path)
+
+    assert response.status_code == 200
+
+
+class TestPageTypes(WagtailPageTestCase):
+    def setUp(self):
+        self.home = HomePage.objects.get()
+        self.login()
+
+    def test_the_home_page_can_hold_standard_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+
+    def test_there_is_only_ever_one_home_page(self):
+        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+
+    def test_an_officer_can_build_a_standard_page_with_every_block(self):
+        self.assertCanCreate(
+            self.home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "How the board works",
+                    "slug": "how-the-board-works",
+                    "introduction": "What happens at meetings.",
+                    "body": streamfield(
+                        [
+                            ("heading", {"text": "Meetings", "level": "h2"}),
+                            ("paragraph", rich_text("<p>We meet every month.</p>")),
+                            (
+                                "callout",
+                                {"title": "Need help?", "text": rich_text("<p>Call us.</p>")},
+                            ),
+                        ]
+                    ),
+                }
+            ),
+        )
+
+    def test_standard_pages_render(self):
+        page = add_page(self.home, "Rendered page", introduction="Plain words.")
+        self.assertPageIsRenderable(page)
