@@ -1,0 +1,343 @@
+"""`manage.py load_demo_site`: fill a development database with the demo site.
+
+The demo is a fictional council, Larkfield Council, and its Making it Real board. Its words
+and pictures live in site/demo/ (content.py, images/); the pages, pictures and accounts are
+made with the factories in tests/factories.py, so tests and the demo build things one way.
+
+The command only adds what is missing and never changes what is already there, so running
+it again changes nothing. It refuses to run with any settings but the development and test
+ones: the demo accounts' passwords are printed here for anyone to read.
+"""
+
+import importlib.util
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Revision,
+    Site,
+)
+
+from boardhub.core.models import BoardSettings
+
+# The settings this command may run with. Anything else (production, or a settings module
+# we do not know) is refused: deny by default.
+DEMO_SETTINGS_MODULES = ("boardhub.settings.dev", "boardhub.settings.test")
+
+# What the migrations call the site, before anyone names it.
+MIGRATION_SITE_NAME = "BoardHub"
+
+OFFICERS_GROUP = "Officers"
+# Officers edit and publish pages anywhere under the home page...
+OFFICER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# ...and add and choose the pictures and documents those pages use.
+OFFICER_COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    password: str
+    role: str
+    display_name: str
+    is_staff: bool = False
+    is_superuser: bool = False
+    groups: tuple = ()
+
+
+# For a developer's machine only. The passwords are public: they are in this file.
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        email="admin@example.org",
+        password="admin-demo-password-2026",  # noqa: S106 (public on purpose)
+        role="administrator: can do everything in the admin",
+        display_name="Sam Taylor",
+        is_staff=True,
+        is_superuser=True,
+    ),
+    DemoAccount(
+        email="officer@example.org",
+        password="officer-demo-password-2026",  # noqa: S106 (public on purpose)
+        role="council officer: can edit and publish pages",
+        display_name="Priya Shah",
+        is_staff=True,
+        groups=(OFFICERS_GROUP,),
+    ),
+    DemoAccount(
+        email="member@example.org",
+        password="member-demo-password-2026",  # noqa: S106 (public on purpose)
+        role="board member: uses the public site, no admin",
+        display_name="Joan Ellis",
+    ),
+)
+
+NOTHING_CHANGED = "The demo site is already loaded: nothing changed."
+NOT_EMPTY = "The database already has content, so the demo site was not loaded (--if-empty)."
+
+
+def current_settings_module():
+    # settings.SETTINGS_MODULE is None while a test overrides any setting; the environment
+    # variable still names the module Django started with.
+    return settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+
+
+def demo_dir():
+    return settings.BASE_DIR / "site" / "demo"
+
+
+def load_content():
+    """site/demo/content.py, read by its path (the stdlib owns the module name `site`)."""
+    path = demo_dir() / "content.py"
+    spec = importlib.util.spec_from_file_location("boardhub_demo_content", path)
+    content = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(content)
+    return content
+
+
+def database_has_content():
+    """True once anything exists beyond the root page, home page and site the migrations make."""
+    return (
+        Page.objects.count() > 2
+        or Revision.objects.exists()
+        or get_user_model().objects.exists()
+        or get_image_model().objects.exists()
+        or get_document_model().objects.exists()
+    )
+
+
+def stream_kwargs(body, images, prefix=""):
+    """Turn content.py's (block type, value) pairs into wagtail-factories StreamField kwargs."""
+    kwargs = {}
+    for index, (block_type, value) in enumerate(body):
+        key = f"{prefix}{index}__{block_type}"
+        if block_type == "paragraph":
+            kwargs[f"{key}__value"] = value
+        elif block_type == "image":
+            kwargs[f"{key}__image__image"] = images[value["image"]]
+            kwargs[f"{key}__alt_text"] = value["alt_text"]
+            kwargs[f"{key}__caption"] = value.get("caption", "")
+        else:
+            kwargs.update({f"{key}__{name}": item for name, item in value.items()})
+    return kwargs
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill a development database with the demo site: Larkfield Council's Making it Real "
+        "board, its pages and pictures, and three demo accounts. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=(
+                "Do nothing if the database already has content beyond what the migrations "
+                "make, so a database you have edited is never touched."
+            ),
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        module = current_settings_module()
+        if module not in DEMO_SETTINGS_MODULES:
+            raise CommandError(
+                f"The demo site only loads with development or test settings, and these are "
+                f"{module or 'unknown settings'}. Its accounts have passwords anyone can read, "
+                f"so it must never run on a live site. To try it on your own machine, use "
+                f"--settings=boardhub.settings.dev."
+            )
+        if if_empty and database_has_content():
+            self.stdout.write(NOT_EMPTY)
+            return
+        try:
+            from tests import factories
+        except ImportError as error:
+            raise CommandError(
+                f"The demo site is built with the test factories, which need the development "
+                f"requirements. Install them with: pip install -r requirements-dev.txt "
+                f"({error})"
+            ) from error
+
+        with transaction.atomic():
+            changes = DemoSite(factories, load_content()).load()
+
+        if changes:
+            self.stdout.write(self.style.SUCCESS("Loaded the demo site:"))
+            for change in changes:
+                self.stdout.write(f"  - {change}")
+        else:
+            self.stdout.write(NOTHING_CHANGED)
+        self.stdout.write("")
+        self.stdout.write("Demo accounts, for this machine only (sign in at /accounts/login/):")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.email:<22} {account.password:<28} {account.role}")
+
+
+class DemoSite:
+    """Adds each part of the demo site that is missing, and lists what it added."""
+
+    def __init__(self, factories, content):
+        self.factories = factories
+        self.content = content
+        self.changes = []
+
+    def load(self):
+        self.site = Site.objects.get(is_default_site=True)
+        self.home = self.site.root_page.specific
+        self.load_officers_group()
+        self.load_accounts()
+        self.author = get_user_model().objects.filter(email=DEMO_ACCOUNTS[0].email).first()
+        self.images = self.load_images()
+        self.load_home_page()
+        self.load_pages()
+        self.load_board_settings()
+        self.load_site_name()
+        return self.changes
+
+    def load_officers_group(self):
+        group, created = Group.objects.get_or_create(name=OFFICERS_GROUP)
+        added = []
+        access_admin = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        if not group.permissions.filter(pk=access_admin.pk).exists():
+            group.permissions.add(access_admin)
+            added.append("use the admin")
+        for codename in OFFICER_PAGE_PERMISSIONS:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            __, page_created = GroupPagePermission.objects.get_or_create(
+                group=group, page=self.home, permission=permission
+            )
+            if page_created:
+                added.append(codename.replace("_page", " pages"))
+        root_collection = Collection.get_first_root_node()
+        for app_label, codename in OFFICER_COLLECTION_PERMISSIONS:
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            __, collection_created = GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+            if collection_created:
+                added.append(codename.replace("_", " ") + "s")
+        if created:
+            self.changes.append(f"Made the {OFFICERS_GROUP} group: they can {', '.join(added)}")
+        elif added:
+            self.changes.append(f"Gave the {OFFICERS_GROUP} group: {', '.join(added)}")
+
+    def load_accounts(self):
+        User = get_user_model()
+        for account in DEMO_ACCOUNTS:
+            if User.objects.filter(email__iexact=account.email).exists():
+                continue
+            user = self.factories.UserFactory(
+                email=account.email,
+                password=account.password,
+                display_name=account.display_name,
+                first_name=account.display_name.split()[0],
+                last_name=account.display_name.split()[-1],
+                is_staff=account.is_staff,
+                is_superuser=account.is_superuser,
+                verified=True,
+            )
+            user.groups.set(Group.objects.filter(name__in=account.groups))
+            self.changes.append(f"Made the account {account.email} ({account.role})")
+
+    def load_images(self):
+        """Import each picture in site/demo/images once; return them all by file name."""
+        Image = get_image_model()
+        images = {}
+        made = 0
+        for picture in self.content.IMAGES:
+            image = Image.objects.filter(title=picture["title"]).order_by("pk").first()
+            if image is None:
+                image = self.factories.ImageFactory(
+                    title=picture["title"],
+                    file__from_path=demo_dir() / "images" / picture["file"],
+                    uploaded_by_user=self.author,
+                )
+                made += 1
+            images[picture["file"]] = image
+        if made:
+            self.changes.append(f"Imported {made} pictures from site/demo/images/")
+        return images
+
+    def load_home_page(self):
+        """Fill the home page the migration made, unless someone has already written on it."""
+        home = self.home
+        if home.introduction or home.body or home.revisions.exists():
+            return
+        home.title = home.draft_title = self.content.HOME["title"]
+        home.introduction = self.content.HOME["introduction"]
+        home.body = self.factories.ContentStreamBlockFactory(
+            **stream_kwargs(self.content.HOME["body"], self.images)
+        )
+        home.save_revision(user=self.author, log_action=True).publish(user=self.author)
+        self.changes.append(f"Wrote and published the home page ({home.get_url()})")
+
+    def load_pages(self):
+        for spec in self.content.PAGES:
+            if self.home.get_children().filter(slug=spec["slug"]).exists():
+                continue
+            page = self.factories.StandardPageFactory(
+                parent=self.home,
+                title=spec["title"],
+                slug=spec["slug"],
+                show_in_menus=spec["show_in_menus"],
+                introduction=spec["introduction"],
+                live=False,
+                owner=self.author,
+                **stream_kwargs(spec["body"], self.images, prefix="body__"),
+            )
+            page.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
+
+    def page_by_slug(self, slug):
+        return self.home.get_children().filter(slug=slug).first()
+
+    def load_board_settings(self):
+        """Fill in the settings still blank or at their defaults; leave the rest alone."""
+        board_settings = BoardSettings.for_site(self.site)
+        council_default = BoardSettings._meta.get_field("council_name").get_default()
+        wanted = {
+            "council_name": self.content.COUNCIL_NAME,
+            "contact_email": self.content.CONTACT_EMAIL,
+            "contact_phone": self.content.CONTACT_PHONE,
+            "accessibility_page": self.page_by_slug(self.content.ACCESSIBILITY_PAGE_SLUG),
+            "privacy_page": self.page_by_slug(self.content.PRIVACY_PAGE_SLUG),
+        }
+        changed = []
+        for field, value in wanted.items():
+            current = getattr(board_settings, field)
+            if current in (None, "", council_default) and value is not None:
+                setattr(board_settings, field, value)
+                changed.append(BoardSettings._meta.get_field(field).verbose_name)
+        if changed:
+            board_settings.save()
+            self.changes.append(f"Set the board settings: {', '.join(changed)}")
+
+    def load_site_name(self):
+        if self.site.site_name in ("", MIGRATION_SITE_NAME):
+            self.site.site_name = self.content.BOARD_NAME
+            self.site.save(update_fields=["site_name"])
+            self.changes.append(f"Named the site “{self.site.site_name}”")

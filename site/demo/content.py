@@ -1,0 +1,386 @@
+"""The demo site's words: a fictional council, Larkfield Council, and its board.
+
+`python manage.py load_demo_site` reads this file by its path (`site` cannot be imported: the
+standard library owns that name). Everything here is made up. The phone number is in Ofcom's
+range for drama, and the email addresses use example.org, so none of them reach anyone.
+
+Write as the board and the council would speak to a member of the public: short sentences,
+everyday words, "you" and "we", active voice.
+
+Each page body is a list of (block type, value) pairs for `ContentStreamBlock`. An image names
+one of the files in IMAGES; the command swaps in the Wagtail image it imported.
+"""
+
+COUNCIL_NAME = "Larkfield Council"
+BOARD_NAME = "Larkfield Making it Real Board"
+CONTACT_EMAIL = "makingitreal@larkfield.example.org"
+CONTACT_PHONE = "01632 960 000"
+DPO_EMAIL = "dataprotection@larkfield.example.org"
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def image(file, alt_text, caption=""):
+    return ("image", {"image": file, "alt_text": alt_text, "caption": caption})
+
+
+def callout(title, html):
+    return ("callout", {"title": title, "text": html})
+
+
+EMAIL_LINK = f'<a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a>'
+PHONE_LINK = f'<a href="tel:+441632960000">{CONTACT_PHONE}</a>'
+DPO_LINK = f'<a href="mailto:{DPO_EMAIL}">{DPO_EMAIL}</a>'
+
+# Pictures drawn by draw_pictures.py. The title is what editors see in the image library.
+IMAGES = [
+    {"file": "board-around-table.png", "title": "Board members talking round a table"},
+    {"file": "speech-bubbles.png", "title": "Two speech bubbles, one with a tick"},
+    {"file": "magnifying-glass.png", "title": "Magnifying glass over a chart"},
+    {"file": "larger-text-and-contrast.png", "title": "Larger text and contrast symbol"},
+    {"file": "padlock.png", "title": "Padlock on a folder"},
+]
+
+HOME = {
+    "title": "Welcome to the Larkfield Making it Real Board",
+    "introduction": (
+        "We are people who use adult social care and people who care for someone. "
+        "We work with Larkfield Council to make care and support better for everyone."
+    ),
+    "body": [
+        image(
+            "board-around-table.png",
+            "Five people talking round a table with papers and cups of tea. "
+            "One of them uses a wheelchair.",
+            "The board meets once a month.",
+        ),
+        heading("What the board does"),
+        paragraph(
+            "<p>Making it Real is a set of statements about what good care and support "
+            "looks like. People who use care wrote them. We use them to check how "
+            "Larkfield Council is doing.</p>"
+            "<p>The council asks us what we think before it changes a service. We read its "
+            "plans, we tell it what works and what does not, and we ask it to explain its "
+            "choices. Then we check that it did what it said it would do.</p>"
+        ),
+        heading("Who is on the board"),
+        paragraph(
+            "<p>There are 14 members. Some of us get care at home. Some of us live in "
+            "supported housing. Some of us look after a partner, a parent or a child. "
+            "Council officers and people from the NHS come to our meetings, but they do "
+            "not vote.</p>"
+        ),
+        heading("How you can get involved"),
+        paragraph(
+            "<ul>"
+            "<li>Tell us what you think about a plan the council is working on.</li>"
+            "<li>Come to one of our meetings. They are open to everyone.</li>"
+            "<li>Join the board. You do not need any experience, and we will support you.</li>"
+            "</ul>"
+        ),
+        image(
+            "speech-bubbles.png",
+            "Two speech bubbles. One has lines of writing in it. The other has a tick.",
+            "You tell us what you think. We tell you what changed.",
+        ),
+        callout(
+            "We want to hear from you",
+            f"<p>Email us at {EMAIL_LINK} or call us on {PHONE_LINK}. "
+            "Lines are open Monday to Friday, 9am to 5pm. "
+            "You can ask us to call you back at a time that suits you.</p>",
+        ),
+    ],
+}
+
+ABOUT = {
+    "title": "About the board",
+    "slug": "about-the-board",
+    "show_in_menus": True,
+    "introduction": (
+        "The Larkfield Making it Real Board makes sure people who use care have a say in "
+        "how the council runs it."
+    ),
+    "body": [
+        image(
+            "board-around-table.png",
+            "Five people talking round a table with papers and cups of tea. "
+            "One of them uses a wheelchair.",
+        ),
+        heading("Who we are"),
+        paragraph(
+            "<p>We are a group of people who use adult social care and unpaid carers who "
+            "live in Larkfield. We started in 2021. Two members chair the board together: "
+            "one person who uses care and one carer.</p>"
+            "<p>We want the board to reflect everyone who lives in Larkfield. At the moment "
+            "we have too few younger carers and too few people from some of our local "
+            "communities. If that is you, we would really like to hear from you.</p>"
+        ),
+        heading("What we do"),
+        paragraph(
+            "<p>The council shares its plans with us early, before it decides. We:</p>"
+            "<ul>"
+            "<li>read and comment on plans, leaflets and letters</li>"
+            "<li>help choose new care providers</li>"
+            "<li>visit services and talk to the people who use them</li>"
+            "<li>check that changes the council promised really happen</li>"
+            "</ul>"
+        ),
+        heading("What has changed because of us"),
+        paragraph(
+            "<p>Here are some things the council changed after listening to us:</p>"
+            "<ul>"
+            "<li>Letters about your care assessment now come in plain English, "
+            "and in easy read if you ask.</li>"
+            "<li>If you wait more than four weeks for an assessment, "
+            "someone calls you to see how you are.</li>"
+            "<li>Carers can now book a break online or by phone.</li>"
+            "</ul>"
+        ),
+        image(
+            "magnifying-glass.png",
+            "A magnifying glass over a page with a bar chart on it.",
+            "We look at what the council promised and check it happened.",
+        ),
+        heading("How we work"),
+        paragraph(
+            "<p>We meet once a month, on a weekday morning, at Larkfield Library. "
+            "The building has step-free access, a hearing loop and an accessible toilet. "
+            "You can also join by phone or video.</p>"
+            "<p>We pay for your travel and for a carer or support worker to come with you. "
+            "We send papers a week before each meeting, in the format you need.</p>"
+        ),
+        callout(
+            "Join the board",
+            "<p>You do not need to have done anything like this before. "
+            "We will meet you first, answer your questions and help you settle in. "
+            f"Email {EMAIL_LINK} or call {PHONE_LINK}.</p>",
+        ),
+    ],
+}
+
+ACCESSIBILITY = {
+    "title": "Accessibility statement",
+    "slug": "accessibility-statement",
+    "show_in_menus": False,
+    "introduction": (
+        "This statement tells you how accessible this website is, what to do if you have a "
+        "problem, and how to ask for information in a different format."
+    ),
+    "body": [
+        paragraph(
+            f"<p>Larkfield Council runs this website for the {BOARD_NAME}. We want as many "
+            "people as possible to be able to use it.</p>"
+        ),
+        heading("What you can do on this website"),
+        paragraph(
+            "<p>You should be able to:</p>"
+            "<ul>"
+            "<li>use every page with a keyboard only, without a mouse</li>"
+            "<li>use every page with a screen reader, such as NVDA, JAWS or VoiceOver</li>"
+            "<li>make the text bigger with the text size buttons at the top of each page</li>"
+            "<li>switch to high contrast colours with the contrast button</li>"
+            "<li>zoom in up to 400% and still read everything without scrolling sideways</li>"
+            "<li>read every page on a narrow screen, 320 pixels wide, such as a small phone</li>"
+            "<li>use speech recognition software to move around and fill in forms</li>"
+            "</ul>"
+            "<p>We have written the website in plain English. Many pages also have an easy "
+            "read version.</p>"
+        ),
+        image(
+            "larger-text-and-contrast.png",
+            "A small letter A, an arrow, and a large letter A, next to a circle that is "
+            "half dark and half light.",
+            "You can change the text size and the contrast on every page.",
+        ),
+        paragraph(
+            "<p>AbilityNet has advice on making your device easier to use if you have "
+            'a disability: <a href="https://mcmw.abilitynet.org.uk/">My Computer My Way</a>.'
+            "</p>"
+        ),
+        heading("How accessible this website is"),
+        paragraph(
+            "<p>We built this website to meet the Web Content Accessibility Guidelines "
+            "(WCAG) version 2.2 at level AA.</p>"
+            "<p>We know some things are not right yet:</p>"
+            "<ul>"
+            "<li>Some older meeting papers are PDFs that do not work well with screen "
+            "readers.</li>"
+            "<li>Some videos from before 2024 do not have captions.</li>"
+            "</ul>"
+            "<p>If you need one of these, ask us and we will send it to you in a format that "
+            "works for you.</p>"
+        ),
+        heading("Ask for information in a different format"),
+        paragraph(
+            "<p>You can ask for anything on this website in another format, such as:</p>"
+            "<ul>"
+            "<li>easy read</li>"
+            "<li>large print</li>"
+            "<li>audio</li>"
+            "<li>braille</li>"
+            "<li>British Sign Language (BSL) video</li>"
+            "<li>another language</li>"
+            "</ul>"
+            f"<p>Email {EMAIL_LINK} or call {PHONE_LINK}. Tell us the page or document and "
+            "the format you need. We will reply within 5 working days.</p>"
+        ),
+        callout(
+            "If you use a text relay service",
+            "<p>Call us through Relay UK: dial 18001 then 01632 960 000. "
+            "If you use BSL, ask us for a video call with an interpreter.</p>",
+        ),
+        heading("Report a problem with this website"),
+        paragraph(
+            "<p>We are always looking to make this website better. If you find a problem "
+            "that we have not listed here, or you think we are not meeting the accessibility "
+            f"rules, please tell us. Email {EMAIL_LINK} or call {PHONE_LINK}.</p>"
+            "<p>Tell us the address of the page, what you were trying to do and what went "
+            "wrong. We will reply within 5 working days.</p>"
+        ),
+        heading("Enforcement procedure"),
+        paragraph(
+            "<p>The Equality and Human Rights Commission (EHRC) makes sure public bodies "
+            "follow the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
+            "Accessibility Regulations 2018 (the accessibility regulations).</p>"
+            "<p>If you are not happy with how we answer your complaint, contact the "
+            '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and '
+            "Support Service (EASS)</a>.</p>"
+        ),
+        heading("Technical information about this website's accessibility"),
+        paragraph(
+            "<p>Larkfield Council is committed to making its websites accessible, in line "
+            "with the accessibility regulations.</p>"
+            "<p>This website is partially compliant with WCAG version 2.2 AA, because of "
+            "the older PDFs and videos listed above. We plan to replace them by March "
+            "2027.</p>"
+        ),
+        heading("How we tested this website"),
+        paragraph(
+            "<p>Our own staff and board members tested the website in October 2026. "
+            "We used a keyboard only, NVDA with Firefox, VoiceOver on an iPhone, and "
+            "browser zoom at 200% and 400%. We also used automated checking tools on every "
+            "type of page.</p>"
+            "<p>We prepared this statement on 2 November 2026. "
+            "We will review it every year.</p>"
+        ),
+    ],
+}
+
+PRIVACY = {
+    "title": "Privacy notice",
+    "slug": "privacy-notice",
+    "show_in_menus": False,
+    "introduction": (
+        f"This notice explains what information we keep about you when you use the "
+        f"{BOARD_NAME} website, why we keep it, and what your rights are."
+    ),
+    "body": [
+        image(
+            "padlock.png",
+            "A closed padlock in front of a folder.",
+        ),
+        heading("Who we are"),
+        paragraph(
+            "<p>Larkfield Council runs this website. The council is the data controller. "
+            "This means we decide how your information is used, and we are responsible "
+            "for keeping it safe.</p>"
+        ),
+        heading("What information we collect"),
+        paragraph(
+            "<p>If you have an account, we keep:</p>"
+            "<ul>"
+            "<li>your name and email address</li>"
+            "<li>your phone number, if you give it to us</li>"
+            "<li>how you like us to contact you, and any support you need, such as "
+            "easy read papers or a BSL interpreter</li>"
+            "<li>the feedback you send us</li>"
+            "<li>which meetings you say you will come to</li>"
+            "</ul>"
+            "<p>If you choose to, you can also tell us about yourself, such as your age or "
+            "ethnic group. We only use this to check that the board reflects the people of "
+            "Larkfield. You do not have to tell us.</p>"
+            "<p>If you use the website without an account, we do not collect your name. "
+            "If you send us feedback without an account, we only keep what you write and "
+            "any contact details you choose to give.</p>"
+        ),
+        heading("Why we use your information"),
+        paragraph(
+            "<p>We use your information to:</p>"
+            "<ul>"
+            "<li>run the board and its meetings</li>"
+            "<li>arrange the support you need to take part</li>"
+            "<li>tell you when something you told us has helped change a service</li>"
+            "<li>show, without naming you, how feedback has shaped services</li>"
+            "</ul>"
+            "<p>We can do this because it is part of the council's public task: our legal "
+            "duty to involve people in planning care and support. When you tell us about "
+            "your health or disability so we can support you, we use it because it is in "
+            "the substantial public interest. We will ask for your consent before we use "
+            "anything about your age or ethnic group.</p>"
+        ),
+        heading("Who we share it with"),
+        paragraph(
+            "<p>Only the council staff who run the board can see your contact details and "
+            "support needs. Our website supplier stores the information for us, under a "
+            "contract that says they must keep it safe and cannot use it for anything "
+            "else.</p>"
+            "<p>We never sell your information, and we never use it for marketing.</p>"
+        ),
+        heading("How long we keep it"),
+        paragraph(
+            "<ul>"
+            "<li>Your account: while you use it, and for 2 years after you last sign in. "
+            "Then we delete it.</li>"
+            "<li>Your feedback: for 6 years, so we can show how it shaped services. "
+            "After 2 years we remove your name from it.</li>"
+            "<li>Information about your age or ethnic group: until you ask us to delete it "
+            "or you close your account.</li>"
+            "</ul>"
+        ),
+        heading("Cookies"),
+        paragraph(
+            "<p>We only use the cookies this website needs to work. They keep you signed "
+            "in, protect the forms you fill in, and remember your text size and contrast "
+            "choices. We do not use cookies to track you or for advertising.</p>"
+        ),
+        heading("Your rights"),
+        paragraph(
+            "<p>You have the right to:</p>"
+            "<ul>"
+            "<li>ask for a copy of the information we keep about you</li>"
+            "<li>ask us to correct it if it is wrong</li>"
+            "<li>ask us to delete it</li>"
+            "<li>ask us to stop using it, or to use it less</li>"
+            "<li>take back your consent at any time, where we asked for it</li>"
+            "</ul>"
+            "<p>To use any of these rights, email us or write to us. We will reply within "
+            "one month.</p>"
+        ),
+        callout(
+            "Contact our data protection officer",
+            f"<p>Email {DPO_LINK} or write to: Data Protection Officer, Larkfield Council, "
+            "Town Hall, Market Street, Larkfield.</p>",
+        ),
+        heading("If you are not happy"),
+        paragraph(
+            "<p>Please tell our data protection officer first, so we can try to put it "
+            "right. You can also complain to the Information Commissioner's Office (ICO), "
+            'which checks how organisations use personal information: <a href="https://'
+            'ico.org.uk/make-a-complaint/">make a complaint to the ICO</a> or call '
+            "0303 123 1113.</p>"
+            "<p>We last updated this notice on 2 November 2026.</p>"
+        ),
+    ],
+}
+
+PAGES = [ABOUT, ACCESSIBILITY, PRIVACY]
+
+# Which pages the footer links to, by slug.
+ACCESSIBILITY_PAGE_SLUG = ACCESSIBILITY["slug"]
+PRIVACY_PAGE_SLUG = PRIVACY["slug"]

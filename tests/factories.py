@@ -1,0 +1,177 @@
+"""Factories for tests and for the demo site (`manage.py load_demo_site` builds on them).
+
+A page body is written with wagtail-factories' StreamField syntax, one block per index:
+
+    StandardPageFactory(
+        parent=home,
+        body__0__heading__text="Who we are",
+        body__1__paragraph__value="<p>We are people who use care.</p>",
+        body__2__image__image__image=picture,  # or leave it out for a new image
+        body__2__image__alt_text="Five people round a table",
+        body__3__callout__title="Join us",
+        body__3__callout__text="<p>Email us.</p>",
+    )
+"""
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from wagtail import blocks
+from wagtail.models import Collection
+from wagtail.rich_text import RichText
+
+from boardhub.core import blocks as core_blocks
+from boardhub.core.models import StandardPage
+from home.models import HomePage
+
+TEST_PASSWORD = "test-password-for-factories"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A member account, signed in with its email address.
+
+    Its password is TEST_PASSWORD unless you pass `password=`. Pass `verified=True` to give it
+    the verified, primary email address that allauth needs before it lets someone sign in.
+    """
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Faker("first_name", locale="en_GB")
+    password = factory.django.Password(TEST_PASSWORD)
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    class Params:
+        verified = factory.Trait(
+            email_address=factory.RelatedFactory(
+                "tests.factories.VerifiedEmailAddressFactory", factory_related_name="user"
+            )
+        )
+
+
+class VerifiedEmailAddressFactory(factory.django.DjangoModelFactory):
+    """The allauth record that says a person has confirmed their email address."""
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda obj: obj.user.email)
+    verified = True
+    primary = True
+
+    class Meta:
+        model = EmailAddress
+        django_get_or_create = ["user", "email"]
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A picture in the image library. Pass `file__from_path=` to use a real file."""
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    # In the root collection, where editors find it (wagtail-factories makes a new root).
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+# Blocks of boardhub.core.blocks.ContentStreamBlock
+
+
+class RichTextBlockFactory(wagtail_factories.blocks.BlockFactory):
+    """Rich text from an HTML string: `value="<p>...</p>"`."""
+
+    value = "<p>The board meets every month to talk about care services.</p>"
+
+    class Meta:
+        model = blocks.RichTextBlock
+
+    @classmethod
+    def _construct_block(cls, block_class, *args, **kwargs):
+        return RichText(kwargs["value"])
+
+
+class HeadingBlockFactory(wagtail_factories.StructBlockFactory):
+    text = factory.Sequence(lambda n: f"Heading {n}")
+    level = "h2"
+
+    class Meta:
+        model = core_blocks.HeadingBlock
+
+
+class ImageChooserBlockFactory(wagtail_factories.ImageChooserBlockFactory):
+    image = factory.SubFactory(ImageFactory)
+
+
+class DocumentChooserBlockFactory(wagtail_factories.DocumentChooserBlockFactory):
+    document = factory.SubFactory(DocumentFactory)
+
+
+class ImageFigureBlockFactory(wagtail_factories.StructBlockFactory):
+    image = factory.SubFactory(ImageChooserBlockFactory)
+    alt_text = "A simple drawing"
+    caption = ""
+
+    class Meta:
+        model = core_blocks.ImageFigureBlock
+
+
+class CalloutBlockFactory(wagtail_factories.StructBlockFactory):
+    title = "You can ask for help"
+    text = "<p>Call us if you would like this page read to you.</p>"
+
+    class Meta:
+        model = core_blocks.CalloutBlock
+
+    @classmethod
+    def _construct_struct_value(cls, block_class, params):
+        # Accept the text as an HTML string, as an editor would type it.
+        if isinstance(params.get("text"), str):
+            params = {**params, "text": RichText(params["text"])}
+        return super()._construct_struct_value(block_class, params)
+
+
+class DocumentLinkBlockFactory(wagtail_factories.StructBlockFactory):
+    document = factory.SubFactory(DocumentChooserBlockFactory)
+    title = ""
+
+    class Meta:
+        model = core_blocks.DocumentLinkBlock
+
+
+class ContentStreamBlockFactory(wagtail_factories.StreamBlockFactory):
+    heading = factory.SubFactory(HeadingBlockFactory)
+    paragraph = factory.SubFactory(RichTextBlockFactory)
+    image = factory.SubFactory(ImageFigureBlockFactory)
+    callout = factory.SubFactory(CalloutBlockFactory)
+    document = factory.SubFactory(DocumentLinkBlockFactory)
+
+    class Meta:
+        model = core_blocks.ContentStreamBlock
+
+
+# Pages
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A content page. Pass `parent=` (usually the home page); without one it becomes a root."""
+
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    introduction = "A short introduction to this page."
+    body = wagtail_factories.StreamFieldFactory(ContentStreamBlockFactory)
+
+    class Meta:
+        model = StandardPage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    """A home page. Migrations already make one (there can only be one): use it in most tests."""
+
+    title = "Home"
+    introduction = "We are people who use care and support, and carers."
+    body = wagtail_factories.StreamFieldFactory(ContentStreamBlockFactory)
+
+    class Meta:
+        model = HomePage
