@@ -1,14 +1,32 @@
+from contextvars import ContextVar
+
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 
+# The request being served, for template code that has no request in its context.
+current_request = ContextVar("current_request", default=None)
 
-class FrameAwareCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with frame-ancestors following X-Frame-Options.
 
-    The site forbids framing (`frame-ancestors 'none'`, `X-Frame-Options: DENY`). Wagtail's
-    preview views mark their responses `SAMEORIGIN` so the editor can show them in an iframe;
-    modern browsers obey CSP over X-Frame-Options, so the policy must relax in step.
+class BoardHubCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with two additions.
+
+    - frame-ancestors follows X-Frame-Options. The site forbids framing (`'none'`, `DENY`), but
+      Wagtail's preview views mark their responses `SAMEORIGIN` so the editor can show them in
+      an iframe; browsers obey CSP over X-Frame-Options, so the policy must relax in step.
+    - The request is published in `current_request` while it is served, so that the
+      `{% csp_nonce %}` tag can give Wagtail's widget templates a nonce.
     """
+
+    def process_request(self, request):
+        super().process_request(request)
+        request._current_request_token = current_request.set(request)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        token = getattr(request, "_current_request_token", None)
+        if token is not None:
+            current_request.reset(token)
+        return response
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)

@@ -1,12 +1,14 @@
 """Security headers, production settings and the closed Wagtail sign-in route."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import wagtail.admin
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -170,3 +172,45 @@ def test_admin_sends_signed_out_people_to_the_allauth_sign_in(client):
 @pytest.mark.django_db
 def test_wagtail_password_reset_is_switched_off(client):
     assert client.get("/admin/password_reset/").status_code == 404
+
+
+OVERRIDDEN_ADMIN_TEMPLATES = [
+    "wagtailadmin/widgets/date_input.html",
+    "wagtailadmin/widgets/time_input.html",
+    "wagtailadmin/widgets/datetime_input.html",
+    "wagtailadmin/panels/inline_panel.html",
+    "wagtailadmin/panels/multiple_chooser_panel.html",
+]
+
+
+@pytest.mark.parametrize("name", OVERRIDDEN_ADMIN_TEMPLATES)
+def test_admin_template_overrides_differ_from_wagtails_only_by_the_nonce(name):
+    original = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text()
+    ours = (REPO / "templates" / name).read_text()
+
+    header, body = ours.split("\n", 1)
+    assert header.startswith("{% load boardhub_csp %}")
+    assert body == original.replace("<script>", '<script nonce="{% csp_nonce %}">')
+
+
+@pytest.mark.django_db
+def test_the_admin_editor_runs_its_inline_scripts_by_nonce_only(client):
+    admin = User.objects.create_superuser("admin@example.org", "a-long-admin-password")
+    client.force_login(admin)
+    home = Page.objects.get(depth=2)
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+
+    script_src = csp_directives(response)["script-src"]
+    assert script_src[0] == "'self'"
+    nonce = re.fullmatch(r"'nonce-(.+)'", script_src[1]).group(1)
+    inline_scripts = re.findall(
+        r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", response.content.decode()
+    )
+    assert inline_scripts, "the editor's schedule fields use inline scripts"
+    assert all(f'nonce="{nonce}"' in tag for tag in inline_scripts)
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_nonce(client):
+    assert csp_directives(client.get("/"))["script-src"] == ["'self'"]
