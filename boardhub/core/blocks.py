@@ -1,6 +1,10 @@
 """StreamField blocks shared by the site's content pages."""
 
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -34,6 +38,26 @@ class ImageFigureBlock(blocks.StructBlock):
         ),
     )
     caption = blocks.CharBlock(required=False, max_length=250)
+
+    # Alt text that tells a screen reader user nothing about the picture.
+    MEANINGLESS_ALT_TEXT = {"image", "picture", "photo", "photograph", "graphic", "img"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        alt_text = value["alt_text"].strip().lower().rstrip(".")
+        file_names = set()
+        if value["image"]:
+            path = PurePath(value["image"].file.name.lower())
+            file_names = {path.name, path.stem}
+        if alt_text in self.MEANINGLESS_ALT_TEXT | file_names:
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        "Describe what the picture shows, not that it is a picture."
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "image"
