@@ -81,12 +81,10 @@ def test_https_responses_carry_hsts_under_production_settings(client, settings):
 
 
 @pytest.mark.django_db
-def test_wagtail_preview_can_be_framed_by_the_editor_but_no_one_else(client):
-    admin = User.objects.create_superuser("admin@example.org", "a-long-admin-password")
-    client.force_login(admin)
+def test_wagtail_preview_can_be_framed_by_the_editor_but_no_one_else(admin_client):
     home = Page.objects.get(depth=2)
 
-    response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[home.pk]))
+    response = admin_client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[home.pk]))
 
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert csp_directives(response)["frame-ancestors"] == ["'self'"]
@@ -194,12 +192,10 @@ def test_admin_template_overrides_differ_from_wagtails_only_by_the_nonce(name):
 
 
 @pytest.mark.django_db
-def test_the_admin_editor_runs_its_inline_scripts_by_nonce_only(client):
-    admin = User.objects.create_superuser("admin@example.org", "a-long-admin-password")
-    client.force_login(admin)
+def test_the_admin_editor_runs_its_inline_scripts_by_nonce_only(admin_client):
     home = Page.objects.get(depth=2)
 
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
 
     script_src = csp_directives(response)["script-src"]
     assert script_src[0] == "'self'"
