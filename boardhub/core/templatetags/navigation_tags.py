@@ -17,7 +17,8 @@ def main_navigation(context):
         items = [{"page": home, "title": "Home"}] + [{"page": child} for child in children]
         for item in items:
             item["current"] = _is_current(current, item["page"], home)
-    return {"items": items}
+    # Inclusion tags get a fresh context: pass on the request, whose user the menu depends on.
+    return {"items": items, "request": request}
 
 
 def _is_current(current, page, home):
