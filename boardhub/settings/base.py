@@ -40,6 +40,8 @@ DEBUG = False
 INSTALLED_APPS = [
     "boardhub.core",
     "boardhub.members",
+    "boardhub.joining",
+    "boardhub.privacy",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "boardhub.core.middleware.BoardHubCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "boardhub.members.middleware.RequireStaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -149,8 +152,23 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# A code by email instead of a password, for members who find passwords hard (WCAG 3.3.8).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
+# allauth's rate limits stay on (they use the cache): among them, five wrong passwords lock an
+# account for five minutes.
+ACCOUNT_LOGIN_ATTEMPTS_LIMIT = 5
+ACCOUNT_LOGIN_ATTEMPTS_TIMEOUT = 5 * 60
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Two-factor: an authenticator app, with recovery codes. Officers and admins must have it
+# (boardhub.members.middleware.RequireStaffTwoFactorMiddleware); members may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "BoardHub"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
