@@ -1,0 +1,49 @@
+"""Officers for the admin tests: the admin needs two-factor, so each has an authenticator."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+
+def with_two_factor(user):
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def make_officer(*permissions, **kwargs):
+    """Someone who may use Wagtail's admin, with two-factor set up, holding `permissions`
+    (each "app_label.codename") and nothing else."""
+    officer = UserFactory(verified=True, **kwargs)
+    for name in ("wagtailadmin.access_admin", *permissions):
+        app_label, codename = name.split(".")
+        officer.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return with_two_factor(officer)
+
+
+@pytest.fixture
+def inviter():
+    return make_officer("joining.add_invitation", "joining.view_invitation")
+
+
+@pytest.fixture
+def reviewer():
+    return make_officer("joining.view_application", "joining.review_application")
+
+
+@pytest.fixture
+def plain_officer():
+    """An officer who can see applications and invitations but not act on them."""
+    return make_officer("joining.view_application", "joining.view_invitation")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counts live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
