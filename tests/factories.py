@@ -13,16 +13,20 @@ A page body is written with wagtail-factories' StreamField syntax, one block per
     )
 """
 
+import secrets
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from boardhub.core import blocks as core_blocks
 from boardhub.core.models import StandardPage
+from boardhub.joining.models import hash_token
 from home.models import HomePage
 
 TEST_PASSWORD = "test-password-for-factories"
@@ -175,3 +179,68 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+# Joining the board (boardhub.joining)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application from the "Join the board" page, waiting for a decision."""
+
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    contact_method = "email"
+    lived_experience = factory.LazyFunction(lambda: ["unpaid_carer"])
+    support_needs = "Papers in large print, please."
+    consented_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "joining.Application"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation, waiting to be used. Only the token's hash is stored: the token for its
+    link is on `invitation.token` (pass `token=` to choose it)."""
+
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    token_hash = factory.LazyAttribute(lambda obj: hash_token(obj.token))
+
+    class Meta:
+        model = "joining.Invitation"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation
+
+
+# Two-factor authentication
+
+
+def activate_totp(user, secret=None):
+    """Turn on two-factor authentication (an authenticator app) for `user`; return the secret.
+
+    Officers and admins need it before any admin page opens (RequireStaffTwoFactorMiddleware).
+    Pass the secret to `current_totp_code` to get the code an app would show right now.
+    """
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def current_totp_code(secret):
+    """The code an authenticator app set up with `secret` shows at this moment."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))

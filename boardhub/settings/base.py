@@ -146,7 +146,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "boardhub.members.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "boardhub.members.forms.SignInForm"}
+ACCOUNT_FORMS = {
+    "login": "boardhub.members.forms.SignInForm",
+    # allauth's other forms, in plain English and without placeholders (boardhub.members.forms).
+    "request_login_code": "boardhub.members.forms.RequestLoginCodeForm",
+    "confirm_login_code": "boardhub.members.forms.ConfirmLoginCodeForm",
+    "reset_password": "boardhub.members.forms.ResetPasswordForm",
+    "reset_password_from_key": "boardhub.members.forms.ResetPasswordKeyForm",
+    "change_password": "boardhub.members.forms.ChangePasswordForm",
+    "set_password": "boardhub.members.forms.SetPasswordForm",
+    "add_email": "boardhub.members.forms.AddEmailForm",
+    "reauthenticate": "boardhub.members.forms.ReauthenticateForm",
+    # Sign-up is open only to someone holding an invitation (boardhub.joining).
+    "signup": "boardhub.joining.forms.InvitedSignupForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -162,13 +175,19 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 # allauth's rate limits stay on (they use the cache): among them, five wrong passwords lock an
 # account for five minutes.
-ACCOUNT_LOGIN_ATTEMPTS_LIMIT = 5
-ACCOUNT_LOGIN_ATTEMPTS_TIMEOUT = 5 * 60
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# How long an invitation link works before the person has to ask for a new one.
+INVITATION_LIFETIME_DAYS = 14
 # Two-factor: an authenticator app, with recovery codes. Officers and admins must have it
 # (boardhub.members.middleware.RequireStaffTwoFactorMiddleware); members may turn it on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "BoardHub"
+MFA_FORMS = {
+    "authenticate": "boardhub.members.forms.AuthenticateForm",
+    "reauthenticate": "boardhub.members.forms.MFAReauthenticateForm",
+    "activate_totp": "boardhub.members.forms.ActivateTOTPForm",
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

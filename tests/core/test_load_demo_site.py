@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -42,6 +43,7 @@ def database_counts():
         "email addresses": EmailAddress.objects.count(),
         "groups": Group.objects.count(),
         "page permissions": GroupPagePermission.objects.count(),
+        "two-factor authenticators": Authenticator.objects.count(),
     }
 
 
@@ -145,7 +147,13 @@ def test_site_is_named_for_the_board(demo_site):
 
 
 @pytest.mark.parametrize("email", list(ACCOUNTS))
-def test_each_demo_account_can_sign_in_with_its_printed_password(client, demo_site, email):
+def test_each_demo_account_can_sign_in_with_its_printed_password(
+    client, settings, demo_site, email
+):
+    # As on a developer's machine (boardhub.settings.dev): allauth accepts the bypass code only
+    # with DEBUG on.
+    settings.DEBUG = True
+    settings.MFA_TOTP_INSECURE_BYPASS_CODE = "123456"
     account = ACCOUNTS[email]
     assert f"{email}" in demo_site
     assert account.password in demo_site
@@ -153,8 +161,34 @@ def test_each_demo_account_can_sign_in_with_its_printed_password(client, demo_si
     response = client.post("/accounts/login/", {"login": email, "password": account.password})
 
     assert response.status_code == 302
+    if account.is_staff:
+        # Officers and admins have two-factor on: the printed code finishes signing in.
+        assert response.url == "/accounts/2fa/authenticate/"
+        response = client.post("/accounts/2fa/authenticate/", {"code": "123456"})
+        assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(email=email).pk)
     assert EmailAddress.objects.filter(email=email, verified=True, primary=True).exists()
+
+
+def test_staff_demo_accounts_have_two_factor_and_the_members_does_not(demo_site):
+    for account in DEMO_ACCOUNTS:
+        user = get_user_model().objects.get(email=account.email)
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        assert has_totp == account.is_staff, account.email
+
+
+def test_the_output_names_the_two_factor_code_when_the_settings_have_one(settings):
+    settings.DEBUG = True
+    settings.MFA_TOTP_INSECURE_BYPASS_CODE = "123456"
+
+    assert "Two-factor code on this machine: 123456" in load_demo_site()
+
+
+def test_the_dev_settings_have_the_two_factor_code_the_readme_names():
+    from boardhub.settings import dev
+
+    assert dev.DEBUG
+    assert dev.MFA_TOTP_INSECURE_BYPASS_CODE == "123456"
 
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda account: account.email)
@@ -173,7 +207,8 @@ def test_officer_can_use_the_admin_and_publish_pages(client, demo_site):
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/{about.pk}/edit/").status_code == 200
     assert not officer.is_superuser
-    assert officer.groups.filter(name="Officers").exists()
+    assert list(officer.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert not Group.objects.filter(name="Officers").exists()
     assert home.permissions_for_user(officer).can_add_subpage()
     assert about.permissions_for_user(officer).can_publish()
     # Their rights stop at the home page: nothing above it.

@@ -17,8 +17,9 @@ def main_navigation(context):
         items = [{"page": home, "title": "Home"}] + [{"page": child} for child in children]
         for item in items:
             item["current"] = _is_current(current, item["page"], home)
-    # Inclusion tags get a fresh context: pass on the request, whose user the menu depends on.
-    return {"items": items, "request": request}
+    # Inclusion tags get a fresh context: pass on the request, whose user the menu depends on,
+    # and the user's permissions (only people who can use the admin see its link).
+    return {"items": items, "request": request, "perms": context.get("perms")}
 
 
 def _is_current(current, page, home):

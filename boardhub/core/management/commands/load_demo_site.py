@@ -13,21 +13,16 @@ import importlib.util
 import os
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Revision,
-    Site,
-)
+from wagtail.models import Page, Revision, Site
 
 from boardhub.core.models import BoardSettings
 
@@ -38,18 +33,10 @@ DEMO_SETTINGS_MODULES = ("boardhub.settings.dev", "boardhub.settings.test")
 # What the migrations call the site, before anyone names it.
 MIGRATION_SITE_NAME = "BoardHub"
 
-OFFICERS_GROUP = "Officers"
-# Officers edit and publish pages anywhere under the home page...
-OFFICER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-# ...and add and choose the pictures and documents those pages use.
-OFFICER_COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-)
+# Officers' groups and their permissions come from a migration (members 0003_officer_groups):
+# Moderators add, change and publish pages under the home page, and add and choose pictures
+# and documents.
+MODERATORS_GROUP = "Moderators"
 
 
 @dataclass(frozen=True)
@@ -76,10 +63,10 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         email="officer@example.org",
         password="officer-demo-password-2026",  # noqa: S106 (public on purpose)
-        role="council officer: can edit and publish pages",
+        role="council officer (Moderators): can edit and publish pages",
         display_name="Priya Shah",
         is_staff=True,
-        groups=(OFFICERS_GROUP,),
+        groups=(MODERATORS_GROUP,),
     ),
     DemoAccount(
         email="member@example.org",
@@ -189,6 +176,15 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts, for this machine only (sign in at /accounts/login/):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<22} {account.password:<28} {account.role}")
+        bypass_code = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
+        if bypass_code:
+            self.stdout.write(f"Two-factor code on this machine: {bypass_code}")
+        else:
+            self.stdout.write(
+                "Two-factor: these settings have no MFA_TOTP_INSECURE_BYPASS_CODE, so the admin "
+                "and officer accounts cannot pass two-factor sign-in here. Use "
+                "--settings=boardhub.settings.dev."
+            )
 
 
 class DemoSite:
@@ -202,7 +198,6 @@ class DemoSite:
     def load(self):
         self.site = Site.objects.get(is_default_site=True)
         self.home = self.site.root_page.specific
-        self.load_officers_group()
         self.load_accounts()
         self.author = get_user_model().objects.filter(email=DEMO_ACCOUNTS[0].email).first()
         self.images = self.load_images()
@@ -211,39 +206,6 @@ class DemoSite:
         self.load_board_settings()
         self.load_site_name()
         return self.changes
-
-    def load_officers_group(self):
-        group, created = Group.objects.get_or_create(name=OFFICERS_GROUP)
-        added = []
-        access_admin = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-        if not group.permissions.filter(pk=access_admin.pk).exists():
-            group.permissions.add(access_admin)
-            added.append("use the admin")
-        for codename in OFFICER_PAGE_PERMISSIONS:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            )
-            __, page_created = GroupPagePermission.objects.get_or_create(
-                group=group, page=self.home, permission=permission
-            )
-            if page_created:
-                added.append(codename.replace("_page", " pages"))
-        root_collection = Collection.get_first_root_node()
-        for app_label, codename in OFFICER_COLLECTION_PERMISSIONS:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            )
-            __, collection_created = GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission
-            )
-            if collection_created:
-                added.append(codename.replace("_", " ") + "s")
-        if created:
-            self.changes.append(f"Made the {OFFICERS_GROUP} group: they can {', '.join(added)}")
-        elif added:
-            self.changes.append(f"Gave the {OFFICERS_GROUP} group: {', '.join(added)}")
 
     def load_accounts(self):
         User = get_user_model()
@@ -262,6 +224,19 @@ class DemoSite:
             )
             user.groups.set(Group.objects.filter(name__in=account.groups))
             self.changes.append(f"Made the account {account.email} ({account.role})")
+        self.load_two_factor()
+
+    def load_two_factor(self):
+        """Officers and admins cannot open the admin without two-factor authentication, so the
+        staff demo accounts have it on, with a fresh secret nobody needs to know: on this
+        machine the settings' MFA_TOTP_INSECURE_BYPASS_CODE stands in for the app's code."""
+        staff = get_user_model().objects.filter(
+            email__in=[account.email for account in DEMO_ACCOUNTS if account.is_staff]
+        )
+        for user in staff:
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, generate_totp_secret())
+                self.changes.append(f"Turned on two-factor authentication for {user.email}")
 
     def load_images(self):
         """Import each picture in site/demo/images once; return them all by file name."""

@@ -1,0 +1,110 @@
+"""The /account/ area: a member's own pages. Every view works on request.user alone, so no
+address ever names another person's account."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
+
+from .forms import EqualityMonitoringForm, ProfileForm
+from .models import EqualityMonitoring, MemberProfile
+
+
+def url_or_none(name):
+    """The address of a page that another part of BoardHub may not have built yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    sections = [
+        {
+            "title": "Your profile",
+            "url": reverse("members:profile"),
+            "text": "Your name, how to contact you and what helps you take part.",
+        },
+        {
+            "title": "Equality monitoring",
+            "url": reverse("members:equality"),
+            "text": "Optional questions that help us check the board includes everyone.",
+        },
+        {
+            "title": "Email addresses",
+            "url": reverse("account_email"),
+            "text": f"You sign in with {user.email}. You can change it here.",
+        },
+        {
+            "title": "Change your password",
+            "url": reverse("account_change_password"),
+            "text": "You can also sign in with a code that we email to you.",
+        },
+        {
+            "title": "Two-factor authentication",
+            "url": reverse("mfa_index"),
+            "text": (
+                "It is on: you use an authenticator app when you sign in."
+                if is_mfa_enabled(user, [Authenticator.Type.TOTP])
+                else "An extra check when you sign in, using an app on your phone."
+            ),
+        },
+        {
+            "title": "Download your data",
+            "url": url_or_none("privacy:download"),
+            "text": "Get a copy of everything we keep about you.",
+        },
+        {
+            "title": "Delete your account",
+            "url": url_or_none("privacy:delete"),
+            "text": "Close your account and delete what we keep about you.",
+        },
+    ]
+    return render(
+        request,
+        "members/dashboard.html",
+        {"sections": [section for section in sections if section["url"]]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    member_profile, __ = MemberProfile.objects.get_or_create(user=request.user)
+    form = ProfileForm(request.POST or None, instance=member_profile, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "We have saved your profile.")
+        return redirect("members:dashboard")
+    return render(request, "members/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def equality(request):
+    answers = EqualityMonitoring.objects.filter(user=request.user).first()
+    form = EqualityMonitoringForm(request.POST or None, instance=answers, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Thank you. We have saved your answers.")
+        return redirect("members:dashboard")
+    return render(request, "members/equality.html", {"form": form, "answers": answers})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def equality_withdraw(request):
+    answers = EqualityMonitoring.objects.filter(user=request.user).first()
+    if answers is None:
+        messages.info(request, "We do not have any equality monitoring answers from you.")
+        return redirect("members:dashboard")
+    if request.method == "POST":
+        answers.delete()
+        messages.success(request, "We have deleted your equality monitoring answers.")
+        return redirect("members:dashboard")
+    return render(request, "members/equality_withdraw.html")
