@@ -10,7 +10,7 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def admin_user(admin_user):
     """pytest-django's superuser, with the two-factor authentication every admin must have."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from tests.factories import activate_totp
 
-    TOTP.activate(admin_user, generate_totp_secret())
+    activate_totp(admin_user)
     return admin_user

@@ -1,7 +1,6 @@
 """Search, the 404 and 500 pages, and the content page types."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import PageViewRestriction
@@ -10,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from boardhub.core.models import StandardPage
 from home.models import HomePage
+from tests.factories import activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_the_500_page_still_renders_when_its_template_cannot(settings):
 class TestPageTypes(WagtailPageTestCase):
     def setUp(self):
         self.home = HomePage.objects.get()
-        TOTP.activate(self.login(), generate_totp_secret())  # the admin requires two-factor
+        activate_totp(self.login())  # the admin requires two-factor
 
     def test_an_officer_can_build_a_standard_page_with_every_block(self):
         self.assertCanCreate(

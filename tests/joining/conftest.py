@@ -1,16 +1,10 @@
 """Officers for the admin tests: the admin needs two-factor, so each has an authenticator."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
-from tests.factories import UserFactory
-
-
-def with_two_factor(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
+from tests.factories import UserFactory, activate_totp
 
 
 def make_officer(*permissions, **kwargs):
@@ -22,7 +16,8 @@ def make_officer(*permissions, **kwargs):
         officer.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    return with_two_factor(officer)
+    activate_totp(officer)
+    return officer
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 (with a reason the applicant is told)."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from boardhub.joining.models import Application, Invitation
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import ApplicationFactory, UserFactory, activate_totp
 from tests.joining.conftest import make_officer
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,18 @@ def test_an_officer_without_two_factor_is_sent_to_set_it_up(client):
 
     assert response.status_code == 302
     assert "two-factor" in response["Location"] or "totp" in response["Location"]
+
+
+@pytest.mark.parametrize(("group", "may_review"), [("Moderators", True), ("Editors", False)])
+def test_moderators_decide_on_applications_and_editors_do_not(client, group, may_review):
+    officer = UserFactory(verified=True)
+    officer.groups.add(Group.objects.get(name=group))
+    activate_totp(officer)
+    application = ApplicationFactory()
+    client.force_login(officer)
+
+    client.post(approve_url(application))
+
+    application.refresh_from_db()
+    assert (application.status == Application.Status.APPROVED) is may_review
+    assert Invitation.objects.filter(application=application).exists() is may_review
