@@ -207,6 +207,8 @@ def every_page(demo_site):
         ("Search with results", "/search/?query=board", None),
         ("Search with no results", "/search/?query=zzxqjv", None),
         ("Display options", "/reader-preferences/", None),
+        ("Join the board", "/join/", None),
+        ("Sign in with a code", "/accounts/login/code/", None),
         ("Sign in", "/accounts/login/", None),
         ("Sign in, submitted empty", "/accounts/login/", submit_sign_in_empty),
         ("Sign in, wrong password", "/accounts/login/", submit_sign_in_wrong),

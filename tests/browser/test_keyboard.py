@@ -14,6 +14,8 @@ MARK_FOCUSABLE = """() => {
     const found = [];
     for (const element of document.querySelectorAll(selector)) {
         if (element.disabled || element.closest("[hidden], [inert]")) continue;
+        // Taken out of the tab order on purpose, and hidden from people: a spam trap.
+        if (element.closest("[aria-hidden='true']") && element.tabIndex < 0) continue;
         const style = getComputedStyle(element);
         if (style.visibility === "hidden" || style.display === "none") continue;
         if (!element.getClientRects().length) continue;
