@@ -228,3 +228,11 @@ def test_a_member_can_change_their_password_and_paste_is_not_blocked(client):
     assert 'autocomplete="current-password"' in page
     for blocker in ("onpaste", "oncopy", "placeholder="):
         assert blocker not in page
+
+
+def test_people_without_an_account_are_shown_how_to_join(client):
+    menu = client.get("/").content.decode()
+    sign_in_page = client.get("/accounts/login/").content.decode()
+
+    assert 'href="/join/">Join the board</a>' in menu
+    assert 'href="/join/">Apply to join the board</a>' in sign_in_page
