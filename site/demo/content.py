@@ -159,7 +159,8 @@ ABOUT = {
             "Join the board",
             "<p>You do not need to have done anything like this before. "
             "We will meet you first, answer your questions and help you settle in. "
-            f'<a href="/join/">Apply to join online</a>, email {EMAIL_LINK} or call {PHONE_LINK}.</p>',
+            '<a href="/join/">Apply to join online</a>, '
+            f"email {EMAIL_LINK} or call {PHONE_LINK}.</p>",
         ),
     ],
 }
