@@ -19,7 +19,7 @@ class HomePage(Page):
 
     # There is one home page, at the top of the site; each kind of section page joins this list.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage"]
+    subpage_types = ["core.StandardPage", "consultations.ConsultationIndexPage"]
     max_count = 1
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]

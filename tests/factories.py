@@ -244,3 +244,104 @@ def current_totp_code(secret):
 
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+# Services and consultations (boardhub.services, boardhub.consultations)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A council service or strategy."""
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.Sequence(lambda n: f"service-{n}")
+    description = "Help at home with washing, dressing and meals."
+    team = "Adult social care"
+
+    class Meta:
+        model = "services.Service"
+
+
+class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
+    """The consultations section. Pass `parent=` (usually the home page)."""
+
+    title = "Consultations"
+    introduction = "Tell us what you think about care services."
+
+    class Meta:
+        model = "consultations.ConsultationIndexPage"
+
+
+def _days_from_now(days):
+    from datetime import timedelta
+
+    return timezone.now() + timedelta(days=days)
+
+
+def _default_questions():
+    return [
+        {"label": "What works well for you?", "field_type": "multiline"},
+        {
+            "label": "The service is easy to use",
+            "field_type": "agreement",
+            "help_text": "Choose one number.",
+            "required": False,
+        },
+    ]
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    """An open consultation for everyone, closing in 14 days, with two questions.
+
+    Pass `parent=` (a consultation index page), `questions=[{"label": ..., "field_type": ...,
+    "choices": ...}, ...]` to choose the questions (`questions=[]` for none) and
+    `services=[...]` for the services it is about.
+    """
+
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    summary = "We want to know what you think about care at home."
+    body = wagtail_factories.StreamFieldFactory(ContentStreamBlockFactory)
+    opens_at = factory.LazyFunction(lambda: _days_from_now(-1))
+    closes_at = factory.LazyFunction(lambda: _days_from_now(14))
+    audience = "everyone"
+    contact_name = "The board team"
+    contact_email = "board@example.org"
+
+    class Meta:
+        model = "consultations.ConsultationPage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def questions(page, create, extracted, **kwargs):
+        if not create:
+            return
+        from boardhub.consultations.models import ConsultationFormField
+
+        for number, question in enumerate(_default_questions() if extracted is None else extracted):
+            ConsultationFormField.objects.create(page=page, sort_order=number, **question)
+
+    @factory.post_generation
+    def services(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.services.set(extracted)
+            page.save()
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    """Someone's answers to a consultation, with its reference. Pass `page=`."""
+
+    form_data = factory.LazyFunction(
+        lambda: {
+            "what_works_well_for_you": "The carers are kind.",
+            "the_service_is_easy_to_use": "4",
+        }
+    )
+    member = None
+
+    class Meta:
+        model = "consultations.Feedback"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        feedback = super()._create(model_class, *args, **kwargs)
+        feedback.set_reference()
+        return feedback

@@ -477,3 +477,55 @@ register(
     erase=Erase.KEEP,
     reason=COUNCIL_RECORD,
 )
+
+
+# Consultations
+
+
+def export_feedback(rows):
+    records = []
+    for feedback in rows.select_related("page"):
+        consultation = feedback.page.specific
+        record = [
+            item("consultation", "Consultation", consultation.title),
+            field_item(feedback, "reference", "Reference number"),
+            field_item(feedback, "status", "What has happened to it"),
+            field_item(feedback, "submit_time", "Sent on"),
+        ]
+        record += [
+            item(f"answer_{number}", question, answer)
+            for number, (question, answer) in enumerate(
+                feedback.get_answers(consultation.get_form_fields()), start=1
+            )
+        ]
+        records.append(record)
+    return records
+
+
+register(
+    "consultations.Feedback",
+    "member",
+    heading="Your answers to consultations",
+    purpose="So that the council hears your views, and you can follow what happens to them.",
+    export=export_feedback,
+    erase=Erase.KEEP,
+    reason="Your views stay, as from a former board member, because they helped shape council "
+    "services.",
+)
+
+register(
+    "consultations.FormatRequest",
+    "member",
+    heading="Consultations you asked for in another format",
+    purpose="So that we can send you consultations in a format that works for you.",
+    export=lambda rows: [
+        [
+            item("consultation", "Consultation", row.consultation.title),
+            field_item(row, "format", "Format you asked for"),
+            field_item(row, "contact_details", "How to get it to you"),
+            field_item(row, "created_at", "Asked on"),
+        ]
+        for row in rows.select_related("consultation")
+    ],
+    erase=Erase.DELETE,
+)

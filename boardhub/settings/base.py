@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "boardhub.members",
     "boardhub.joining",
     "boardhub.privacy",
+    "boardhub.services",
+    "boardhub.consultations",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

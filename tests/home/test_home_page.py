@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
+from boardhub.consultations.models import ConsultationIndexPage
 from boardhub.core.models import StandardPage
 from home.models import HomePage
 
@@ -31,8 +32,8 @@ def test_the_home_page_shows_its_introduction(client):
 
 
 class TestHomePageType(WagtailPageTestCase):
-    def test_the_home_page_holds_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+    def test_the_home_page_holds_standard_pages_and_sections(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, ConsultationIndexPage})
 
     def test_there_is_only_ever_one_home_page(self):
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))

@@ -1,0 +1,55 @@
+from django import forms
+
+from boardhub.members.choices import Format
+from boardhub.services.models import Service
+
+STATUS_FILTER_CHOICES = [
+    ("", "Any"),
+    ("open", "Open now"),
+    ("upcoming", "Not open yet"),
+    ("closed", "Closed"),
+]
+
+
+class ConsultationFilterForm(forms.Form):
+    """The filters on the consultations page: a GET form that works without JavaScript."""
+
+    status = forms.ChoiceField(
+        label="Show consultations that are",
+        choices=STATUS_FILTER_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose open, not open yet or closed"},
+    )
+    service = forms.ModelChoiceField(
+        label="About the service",
+        queryset=Service.objects.all(),
+        to_field_name="slug",
+        empty_label="Any service",
+        required=False,
+        error_messages={"invalid_choice": "Choose a service from the list"},
+    )
+
+
+class FormatRequestForm(forms.Form):
+    """Ask for a consultation in another format, such as easy read or large print."""
+
+    format = forms.ChoiceField(
+        label="Which format would you like?",
+        choices=Format.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the format you would like"},
+    )
+    contact_details = forms.CharField(
+        label="How should we get it to you?",
+        help_text="Give your name and an email address, phone number or postal address.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Tell us how to get it to you",
+            "max_length": "Keep this to 1,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "format")
+        super().__init__(*args, **kwargs)
