@@ -385,3 +385,106 @@ PAGES = [ABOUT, ACCESSIBILITY, PRIVACY]
 # Which pages the footer links to, by slug.
 ACCESSIBILITY_PAGE_SLUG = ACCESSIBILITY["slug"]
 PRIVACY_PAGE_SLUG = PRIVACY["slug"]
+
+
+# Council services the board's work is about (boardhub.services).
+SERVICES = [
+    {
+        "name": "Support for unpaid carers",
+        "slug": "support-for-unpaid-carers",
+        "description": "Advice, breaks and money for people who look after someone.",
+        "team": "Carers' team",
+    },
+    {
+        "name": "Direct payments",
+        "slug": "direct-payments",
+        "description": "Money from the council so you can choose and buy your own care.",
+        "team": "Adult social care finance",
+    },
+    {
+        "name": "Care at home",
+        "slug": "care-at-home",
+        "description": "Help at home with things like washing, dressing and meals.",
+        "team": "Home care commissioning",
+    },
+]
+
+CONSULTATION_INDEX = {
+    "title": "Have your say",
+    "slug": "have-your-say",
+    "introduction": "Tell the council what you think about its plans. Your views change things.",
+}
+
+# Each consultation's dates are days from the day the demo is loaded.
+CONSULTATIONS = [
+    {
+        "title": "Our plan for unpaid carers, 2027 to 2030",
+        "slug": "plan-for-unpaid-carers",
+        "summary": (
+            "We are writing a new plan to support people who look after someone. "
+            "Tell us what would make the biggest difference to you."
+        ),
+        "audience": "everyone",
+        "opens_in_days": -7,
+        "closes_in_days": 21,
+        "services": ["support-for-unpaid-carers"],
+        "questions": [
+            {
+                "label": "The plan will make life better for carers",
+                "field_type": "agreement",
+                "help_text": "Choose the number that is closest to what you think.",
+            },
+            {
+                "label": "Which of these matter most to you?",
+                "field_type": "checkboxes",
+                "choices": "Breaks from caring\nHelp with money\nAdvice in one place",
+                "help_text": "Choose all that matter to you.",
+                "required": False,
+            },
+            {
+                "label": "What would help you most as a carer?",
+                "field_type": "multiline",
+                "help_text": "Write as much or as little as you like.",
+            },
+        ],
+    },
+    {
+        "title": "A new easy read guide to direct payments",
+        "slug": "easy-read-direct-payments",
+        "summary": (
+            "We have written an easy read guide to direct payments. Board members, please "
+            "read it and tell us what to change before we print it."
+        ),
+        "audience": "members",
+        "opens_in_days": -3,
+        "closes_in_days": 11,
+        "services": ["direct-payments"],
+        "questions": [
+            {
+                "label": "Was the guide easy to understand?",
+                "field_type": "radio",
+                "choices": "Yes\nSome of it\nNo",
+            },
+            {
+                "label": "What should we change?",
+                "field_type": "multiline",
+                "required": False,
+            },
+        ],
+    },
+    {
+        "title": "Care at home visits at weekends",
+        "slug": "weekend-care-visits",
+        "summary": "We asked how weekend visits from carers could work better.",
+        "audience": "everyone",
+        "opens_in_days": -60,
+        "closes_in_days": -10,
+        "services": ["care-at-home"],
+        "questions": [
+            {
+                "label": "How could weekend visits work better?",
+                "field_type": "multiline",
+            },
+        ],
+    },
+]

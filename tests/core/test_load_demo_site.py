@@ -103,12 +103,13 @@ def test_pages_are_live_with_a_published_revision(demo_site):
     assert home.introduction.startswith("We are people who use adult social care")
 
 
-def test_only_about_the_board_is_in_the_main_menu(client, demo_site):
+def test_the_main_menu_leads_to_about_the_board_and_have_your_say(client, demo_site):
     html = client.get("/").content.decode()
     menu = html[html.index('aria-label="Main"') :]
     menu = menu[: menu.index("</nav>")]
 
     assert 'href="/about-the-board/"' in menu
+    assert 'href="/have-your-say/"' in menu
     assert "/accessibility-statement/" not in menu
     assert "/privacy-notice/" not in menu
 
@@ -322,3 +323,15 @@ def test_refuses_when_django_was_started_with_production_settings(settings, monk
         load_demo_site()
 
     assert not get_user_model().objects.exists()
+
+
+def test_the_demo_has_open_members_only_and_closed_consultations(client, demo_site):
+    index = client.get("/have-your-say/").content.decode()
+    carers = client.get("/have-your-say/plan-for-unpaid-carers/").content.decode()
+    members_only = client.get("/have-your-say/easy-read-direct-payments/").content.decode()
+    closed = client.get("/have-your-say/weekend-care-visits/").content.decode()
+
+    assert "Our plan for unpaid carers, 2027 to 2030" in index
+    assert "The plan will make life better for carers" in carers
+    assert "Sign in to answer" in members_only
+    assert "Closed" in closed

@@ -12,6 +12,7 @@ ones: the demo accounts' passwords are printed here for anyone to read.
 import importlib.util
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -20,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -203,6 +205,7 @@ class DemoSite:
         self.images = self.load_images()
         self.load_home_page()
         self.load_pages()
+        self.load_consultations()
         self.load_board_settings()
         self.load_site_name()
         return self.changes
@@ -286,6 +289,50 @@ class DemoSite:
             )
             page.save_revision(user=self.author, log_action=True).publish(user=self.author)
             self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
+
+    def load_consultations(self):
+        """A "Have your say" section with services and open, members-only and closed
+        consultations, dated from today."""
+        from boardhub.services.models import Service
+
+        services = {}
+        for spec in self.content.SERVICES:
+            service = Service.objects.filter(slug=spec["slug"]).first()
+            if service is None:
+                service = self.factories.ServiceFactory(**spec)
+                self.changes.append(f"Made the service “{service.name}”")
+            services[spec["slug"]] = service
+
+        index = self.page_by_slug(self.content.CONSULTATION_INDEX["slug"])
+        if index is None:
+            index = self.factories.ConsultationIndexPageFactory(
+                parent=self.home,
+                show_in_menus=True,
+                owner=self.author,
+                **self.content.CONSULTATION_INDEX,
+            )
+            index.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the page “{index.title}” ({index.get_url()})")
+
+        today = timezone.now()
+        for spec in self.content.CONSULTATIONS:
+            if index.get_children().filter(slug=spec["slug"]).exists():
+                continue
+            spec = dict(spec)
+            opens_in, closes_in = spec.pop("opens_in_days"), spec.pop("closes_in_days")
+            page = self.factories.ConsultationPageFactory(
+                parent=index,
+                owner=self.author,
+                opens_at=today + timedelta(days=opens_in),
+                closes_at=today + timedelta(days=closes_in),
+                questions=spec.pop("questions"),
+                services=[services[slug] for slug in spec.pop("services")],
+                contact_name="The board team",
+                contact_email=self.content.CONTACT_EMAIL,
+                **spec,
+            )
+            page.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the consultation “{page.title}”")
 
     def page_by_slug(self, slug):
         return self.home.get_children().filter(slug=slug).first()
