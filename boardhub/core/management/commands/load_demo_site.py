@@ -314,7 +314,8 @@ class DemoSite:
             index.save_revision(user=self.author, log_action=True).publish(user=self.author)
             self.changes.append(f"Made and published the page “{index.title}” ({index.get_url()})")
 
-        today = timezone.now()
+        # 9am UK time, like a real consultation's opening and closing.
+        today = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
         for spec in self.content.CONSULTATIONS:
             if index.get_children().filter(slug=spec["slug"]).exists():
                 continue
