@@ -5,11 +5,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
@@ -25,11 +27,16 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from boardhub.core.blocks import PARAGRAPH_FEATURES, ContentStreamBlock
+from boardhub.core.emails import send_templated_email
+from boardhub.core.spam import honeypot_field
 from boardhub.members.choices import Format
 
 from .forms import ConsultationFilterForm, FormatRequestForm
 
 DASH = "\N{EN DASH}"
+# The honeypot box on every consultation form. Questions' names are snake_case, so a name with
+# a hyphen can never clash with one.
+HONEYPOT_FIELD = "your-website"
 
 # Questions
 
@@ -266,15 +273,54 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     def get_submission_class(self):
         return Feedback
 
+    def get_form_class(self):
+        """The questions, then the honeypot box that only programs fill in, rendered apart."""
+        form_class = super().get_form_class()
+        form_class.base_fields[HONEYPOT_FIELD] = honeypot_field()
+        form_class.template_name = "consultations/includes/answer_form.html"
+        return form_class
+
     def process_form_submission(self, form):
+        """Store one `Feedback`, all or nothing, once only for each idempotency key.
+
+        Set `form.idempotency_key` first: a second call with the same key (a double click, a
+        resubmitted form, a retried request, or two at once) returns the first one's `Feedback`,
+        with `feedback.is_new` False, and stores nothing more. A database error rolls back
+        everything and is raised for the caller to explain.
+        """
         user = form.user
+        member = user if user is not None and user.is_authenticated else None
+        key = getattr(form, "idempotency_key", None)
+        answers = {
+            name: value for name, value in form.cleaned_data.items() if name != HONEYPOT_FIELD
+        }
         with transaction.atomic():
-            feedback = Feedback.objects.create(
-                form_data=form.cleaned_data,
-                page=self,
-                member=user if user is not None and user.is_authenticated else None,
-            )
-            feedback.set_reference()
+            try:
+                with transaction.atomic():  # a savepoint, so a clash leaves the rest usable
+                    feedback = Feedback.objects.create(
+                        form_data=answers, page=self, member=member, idempotency_key=key
+                    )
+                    feedback.set_reference()
+            except IntegrityError:
+                feedback = Feedback.objects.filter(idempotency_key=key).first() if key else None
+                if feedback is None:
+                    raise
+                feedback.is_new = False
+                return feedback
+            feedback.is_new = True
+            if member is not None:
+                FeedbackDraft.objects.filter(member=member, consultation=self).delete()
+                if member.email:
+                    send_templated_email(
+                        "consultations_feedback_receipt",
+                        [member.email],
+                        {
+                            "member": member,
+                            "consultation": self,
+                            "feedback": feedback,
+                            "answers": feedback.get_answers(self.get_form_fields()),
+                        },
+                    )
         return feedback
 
     def get_context(self, request, *args, **kwargs):
@@ -290,6 +336,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         response = super().render_landing_page(request, form_submission, *args, **kwargs)
         if form_submission is not None:
             response.context_data["answers"] = form_submission.get_answers(self.get_form_fields())
+        add_never_cache_headers(response)
         return response
 
     def serve(self, request, view=None, args=None, kwargs=None):
@@ -301,11 +348,22 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     def index_route(self, request, *args, **kwargs):
         """The consultation and its questions. Answers are only taken while it is open, and on
         a board members' consultation only from someone signed in."""
-        if request.method == "POST" and self.refusal_reason(request) is not None:
-            context = self.get_context(request)
-            context["form"] = None
-            return TemplateResponse(request, self.get_template(request), context, status=403)
-        return FormMixin.serve(self, request, *args, **kwargs)
+        from . import views
+
+        return views.answer_form(self, request)
+
+    @path("check-your-answers/")
+    def check_answers_route(self, request, *args, **kwargs):
+        """Check your answers, then send them."""
+        from . import views
+
+        return views.check_answers(self, request)
+
+    def refuse(self, request):
+        """The consultation page, saying why answers cannot be taken now."""
+        context = self.get_context(request)
+        context["form"] = None
+        return TemplateResponse(request, self.get_template(request), context, status=403)
 
     @path("another-format/")
     def another_format(self, request):
@@ -477,15 +535,46 @@ class Feedback(AbstractFormSubmission):
         """(question, answer) pairs, in the order the questions are asked."""
         if form_fields is None:
             form_fields = self.page.specific.get_form_fields()
-        answers = []
-        for field in form_fields:
-            value = self.form_data.get(field.clean_name, "")
-            if isinstance(value, list):
-                value = ", ".join(str(part) for part in value)
-            if field.field_type == QuestionType.AGREEMENT:
-                value = dict(AGREEMENT_CHOICES).get(value, value)
-            answers.append((field.label, value))
-        return answers
+        return answers_in_words(form_fields, self.form_data)
+
+
+def answers_in_words(form_fields, form_data):
+    """(question, answer) pairs for answers as stored: lists joined, agreement in words."""
+    answers = []
+    for field in form_fields:
+        value = form_data.get(field.clean_name, "")
+        if isinstance(value, list):
+            value = ", ".join(str(part) for part in value)
+        if field.field_type == QuestionType.AGREEMENT:
+            value = dict(AGREEMENT_CHOICES).get(value, value)
+        answers.append((field.label, value))
+    return answers
+
+
+class FeedbackDraft(models.Model):
+    """A board member's answers so far, saved to finish later. Only they ever see it; it is
+    not a response and is never counted as one. It goes when they send their answers."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_drafts"
+    )
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="drafts"
+    )
+    answers = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    updated_at = models.DateTimeField("saved on", auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "consultation"], name="one_draft_per_member_and_consultation"
+            )
+        ]
+        verbose_name = "saved answers"
+        verbose_name_plural = "saved answers"
+
+    def __str__(self):
+        return f"Saved answers to {self.consultation.title}"
 
 
 # Other formats

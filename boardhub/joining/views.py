@@ -1,44 +1,21 @@
 """Public pages for joining the board: the application form, and opening an invitation link."""
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boardhub.core.emails import send_templated_email
+from boardhub.core.spam import RateLimit
 
 from .forms import ApplicationForm
 from .invitations import find_invitation, renew_invitation, start_signup
 
 # Each address may send this many applications an hour.
 APPLICATIONS_PER_HOUR = 5
-RATE_LIMIT_WINDOW = 60 * 60
-
-
-def _rate_limit_key(request):
-    try:
-        ip = get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all: count these together
-        ip = "unknown"
-    return f"joining:applications:{ip}"
-
-
-def _too_many_applications(request):
-    return (cache.get(_rate_limit_key(request)) or 0) >= APPLICATIONS_PER_HOUR
-
-
-def _count_application(request):
-    key = _rate_limit_key(request)
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # the entry ran out between add() and incr()
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
+application_limit = RateLimit("joining:applications", APPLICATIONS_PER_HOUR)
 
 
 @never_cache
@@ -51,11 +28,11 @@ def apply(request):
     who is on the board.
     """
     if request.method == "POST":
-        if _too_many_applications(request):
+        if application_limit.is_exceeded(request):
             return render(request, "joining/too_many_applications.html", status=429)
         form = ApplicationForm(request.POST)
         if form.is_valid():
-            _count_application(request)
+            application_limit.count(request)
             if not form.is_from_a_robot():
                 application = form.save(commit=False)
                 application.consented_at = timezone.now()

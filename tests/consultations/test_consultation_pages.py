@@ -18,7 +18,7 @@ from boardhub.consultations.models import (
     Feedback,
 )
 from home.models import HomePage
-from tests.consultations.conftest import XSS
+from tests.consultations.conftest import XSS, send_answers
 from tests.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -225,7 +225,7 @@ def test_the_page_shows_dates_in_words_and_the_status_as_text(client, index):
 def test_an_open_consultation_stores_the_answers_and_shows_a_reference(client, index):
     page = ConsultationPageFactory(parent=index)
 
-    response = client.post(page.url, ANSWERS)
+    response = send_answers(client, page, ANSWERS)
 
     assert response.status_code == 200
     feedback = Feedback.objects.get()
@@ -246,7 +246,7 @@ def test_a_signed_in_member_is_stored_with_their_answers(client, index):
     page = ConsultationPageFactory(parent=index, audience="members")
     client.force_login(member)
 
-    client.post(page.url, ANSWERS)
+    send_answers(client, page, ANSWERS)
 
     assert Feedback.objects.get().member == member
 
@@ -354,8 +354,8 @@ def test_what_people_and_officers_typed_is_shown_as_text(client, index):
     fields = {field.label: field.clean_name for field in page.form_fields.all()}
 
     shown = client.get(page.url).content.decode()
-    landing = client.post(
-        page.url, {fields[XSS]: XSS, fields["Pick"]: XSS, fields["Tell us"]: XSS}
+    landing = send_answers(
+        client, page, {fields[XSS]: XSS, fields["Pick"]: XSS, fields["Tell us"]: XSS}
     ).content.decode()
 
     assert Feedback.objects.get().form_data[fields["Tell us"]] == XSS  # stored as typed

@@ -1,0 +1,219 @@
+"""Giving feedback: answer the questions, check your answers, send them.
+
+The answers wait in the session (keyed by consultation) between the form and "Check your
+answers", with a one-time idempotency key that the "Send my answers" button carries, so that
+sending twice stores one `Feedback`. Members can also save a `FeedbackDraft` to finish later.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.db import DatabaseError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+
+from boardhub.core.spam import RateLimit
+
+from .models import HONEYPOT_FIELD, Feedback, FeedbackDraft, answers_in_words
+from .templatetags.consultation_tags import friendly_datetime
+
+# Each internet address may send this many answers an hour without signing in.
+ANONYMOUS_ANSWERS_PER_HOUR = 10
+anonymous_answer_limit = RateLimit("consultations:answers", ANONYMOUS_ANSWERS_PER_HOUR)
+
+SESSION_KEY = "consultation_answers"
+SAVE_ACTION = "save"
+# The most of any one answer a draft keeps (the longest question takes 10,000 characters).
+DRAFT_MAX_LENGTH = 10000
+
+
+# The answers waiting in the session
+
+
+def pending_answers(request, page):
+    """{"answers": {...}, "key": "..."} for this consultation, or None."""
+    session = getattr(request, "session", None)  # a bare request, as in a page's preview
+    return session.get(SESSION_KEY, {}).get(str(page.pk)) if session is not None else None
+
+
+def keep_pending_answers(request, page, answers):
+    pending = pending_answers(request, page)
+    key = pending["key"] if pending else uuid.uuid4().hex
+    waiting = request.session.get(SESSION_KEY, {})
+    waiting[str(page.pk)] = {"answers": answers, "key": key}
+    request.session[SESSION_KEY] = waiting
+
+
+def forget_pending_answers(request, page):
+    waiting = request.session.get(SESSION_KEY, {})
+    if waiting.pop(str(page.pk), None) is not None:
+        request.session[SESSION_KEY] = waiting
+
+
+def own_draft(request, page):
+    """The signed-in member's own saved answers to this consultation, or None."""
+    if not request.user.is_authenticated:
+        return None
+    return FeedbackDraft.objects.filter(member=request.user, consultation=page).first()
+
+
+def draft_answers(form, data):
+    """What was typed, as it was typed, without checking it: for "Save and come back later"."""
+    answers = {}
+    for name, field in form.fields.items():
+        if name == HONEYPOT_FIELD:
+            continue
+        value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        if isinstance(value, list | tuple):
+            answers[name] = [str(part)[:DRAFT_MAX_LENGTH] for part in value][:100]
+        else:
+            answers[name] = "" if value is None else str(value)[:DRAFT_MAX_LENGTH]
+    return answers
+
+
+def is_rate_limited(request):
+    return not request.user.is_authenticated and anonymous_answer_limit.is_exceeded(request)
+
+
+def too_many_answers(request, page):
+    return TemplateResponse(
+        request, "consultations/too_many_answers.html", {"page": page}, status=429
+    )
+
+
+def render_form(request, page, form, status=200, draft=None):
+    context = page.get_context(request)
+    context.update(form=form, draft=draft)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if form.is_bound or form.initial:  # someone's answers: never keep a copy anywhere
+        add_never_cache_headers(response)
+    return response
+
+
+# The pages
+
+
+def answer_form(page, request):
+    """The consultation page: its questions, filled in with answers waiting to be checked or
+    with the member's saved answers. Posting checks them and goes to "Check your answers",
+    or saves them, unchecked, to come back to later."""
+    if request.method == "POST" and page.refusal_reason(request) is not None:
+        return page.refuse(request)
+    if request.method != "POST":
+        draft = None
+        pending = pending_answers(request, page)
+        if pending is not None:
+            initial = pending["answers"]
+        else:
+            draft = own_draft(request, page)
+            initial = draft.answers if draft else {}
+        form = page.get_form(page=page, user=request.user, initial=initial)
+        return render_form(request, page, form, draft=draft)
+
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    if request.POST.get("action") == SAVE_ACTION and request.user.is_authenticated:
+        FeedbackDraft.objects.update_or_create(
+            member=request.user,
+            consultation=page,
+            defaults={"answers": draft_answers(form, request.POST)},
+        )
+        forget_pending_answers(request, page)
+        messages.success(
+            request,
+            "We have saved your answers. Only you can see them. Come back to this page to "
+            f"finish and send them before {friendly_datetime(page.closes_at)}.",
+        )
+        return redirect(page.get_url(request) + "#answer")
+    if is_rate_limited(request):
+        return too_many_answers(request, page)
+    if not form.is_valid():
+        return render_form(request, page, form)
+    if form.cleaned_data.get(HONEYPOT_FIELD):
+        # Only a program fills in the hidden box: look as if it worked, and keep nothing.
+        anonymous_answer_limit.count(request)
+        return page.render_landing_page(request)
+    answers = {name: value for name, value in form.cleaned_data.items() if name != HONEYPOT_FIELD}
+    keep_pending_answers(request, page, answers)
+    return redirect(page.get_url(request) + page.reverse_subpage("check_answers_route"))
+
+
+def check_answers(page, request):
+    """ "Check your answers", and "Send my answers" from it."""
+    if page.refusal_reason(request) is not None:
+        return page.refuse(request)
+    if request.method == "POST":
+        return send_answers(page, request)
+    pending = pending_answers(request, page)
+    if pending is None:
+        return redirect(page.get_url(request) + "#answer")
+    return render_check_page(request, page, pending)
+
+
+def render_check_page(
+    request, page, pending, template="consultations/check_answers.html", status=200
+):
+    form = page.get_form(page=page, user=request.user)
+    page_url = page.get_url(request)
+    rows = []
+    fields = list(page.get_form_fields())
+    for field, (question, answer) in zip(
+        fields, answers_in_words(fields, pending["answers"]), strict=True
+    ):
+        bound = form[field.clean_name]
+        anchor = f"{bound.auto_id}_0" if bound.use_fieldset else bound.id_for_label
+        rows.append({"question": question, "answer": answer, "change_url": f"{page_url}#{anchor}"})
+    response = TemplateResponse(
+        request,
+        template,
+        {
+            "page": page,
+            "self": page,
+            "rows": rows,
+            "idempotency_key": pending["key"],
+            "send_url": page_url + page.reverse_subpage("check_answers_route"),
+        },
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def already_sent(request, page, key):
+    """The `Feedback` this key already stored, if it is this person's."""
+    if not key:
+        return None
+    feedback = Feedback.objects.filter(page=page, idempotency_key=key).first()
+    if feedback is None or feedback.member_id not in (None, request.user.pk):
+        return None
+    return feedback
+
+
+def send_answers(page, request):
+    key = request.POST.get("idempotency_key", "")
+    feedback = already_sent(request, page, key)
+    if feedback is not None:  # a double click, or a resubmitted form: the same confirmation
+        forget_pending_answers(request, page)
+        return page.render_landing_page(request, feedback)
+    pending = pending_answers(request, page)
+    if pending is None or pending["key"] != key:
+        messages.info(
+            request, "Answer the questions, then check your answers before you send them."
+        )
+        return redirect(page.get_url(request) + "#answer")
+    if is_rate_limited(request):
+        return too_many_answers(request, page)
+    form = page.get_form(pending["answers"], page=page, user=request.user)
+    if not form.is_valid():  # the questions changed while they were answering
+        return render_form(request, page, form)
+    form.idempotency_key = key
+    try:
+        feedback = page.process_form_submission(form)
+    except DatabaseError:
+        return render_check_page(
+            request, page, pending, template="consultations/nothing_saved.html", status=503
+        )
+    if feedback.is_new and not request.user.is_authenticated:
+        anonymous_answer_limit.count(request)
+    forget_pending_answers(request, page)
+    return page.render_landing_page(request, feedback)
