@@ -345,3 +345,35 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
         feedback = super()._create(model_class, *args, **kwargs)
         feedback.set_reference()
         return feedback
+
+
+# Feedback handling (boardhub.feedback)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    """A theme for tagging responses (migrations already make the usual five)."""
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+    class Meta:
+        model = "feedback.Theme"
+        django_get_or_create = ["name"]
+
+
+class SafeguardingFlagFactory(factory.django.DjangoModelFactory):
+    """A response flagged for safeguarding. Pass `feedback=`."""
+
+    reason = "They say they are not safe at home."
+
+    class Meta:
+        model = "feedback.SafeguardingFlag"
+
+
+class FeedbackDraftFactory(factory.django.DjangoModelFactory):
+    """A member's saved answers to finish later. Pass `consultation=` (and `member=`)."""
+
+    member = factory.SubFactory(UserFactory)
+    answers = factory.LazyFunction(lambda: {"what_works_well_for_you": "The carers are"})
+
+    class Meta:
+        model = "consultations.FeedbackDraft"

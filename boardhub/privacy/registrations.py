@@ -529,3 +529,78 @@ register(
     ],
     erase=Erase.DELETE,
 )
+
+
+def export_feedback_drafts(rows):
+    from boardhub.consultations.models import answers_in_words
+
+    records = []
+    for draft in rows.select_related("consultation"):
+        consultation = draft.consultation
+        record = [
+            item("consultation", "Consultation", consultation.title),
+            field_item(draft, "updated_at", "Saved on"),
+        ]
+        record += [
+            item(f"answer_{number}", question, answer)
+            for number, (question, answer) in enumerate(
+                answers_in_words(consultation.get_form_fields(), draft.answers), start=1
+            )
+        ]
+        records.append(record)
+    return records
+
+
+register(
+    "consultations.FeedbackDraft",
+    "member",
+    heading="Answers you saved to finish later",
+    purpose="So that you can come back and finish answering a consultation. Nobody else sees "
+    "them, and they are not sent until you send them.",
+    export=export_feedback_drafts,
+    erase=Erase.DELETE,
+)
+
+
+# Feedback handling (officers' records of what they did with responses)
+
+register(
+    "feedback.StatusChange",
+    "changed_by",
+    heading="Statuses you changed on feedback",
+    purpose="So that people can follow what happened to their feedback, and who decided.",
+    export=("from_status", "to_status", "changed_at"),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)
+
+register(
+    "feedback.InternalNote",
+    "author",
+    heading="Notes you wrote about feedback",
+    purpose="So that officers can share what they know about a response.",
+    # Not the note's text: it is about someone else's response.
+    export=("created_at",),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)
+
+register(
+    "feedback.SafeguardingFlag",
+    "flagged_by",
+    heading="Feedback you flagged for safeguarding",
+    purpose="So that the safeguarding team knows who raised a concern.",
+    export=("flagged_at",),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)
+
+register(
+    "feedback.SafeguardingAccess",
+    "user",
+    heading="Feedback flagged for safeguarding that you opened",
+    purpose="We record who opens these responses, to protect the people who sent them.",
+    export=("opened_at",),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)

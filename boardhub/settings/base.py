@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "boardhub.privacy",
     "boardhub.services",
     "boardhub.consultations",
+    "boardhub.feedback",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -255,6 +256,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each officer's email address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Feedback: a response not read and acknowledged within this many working days (Monday to
+# Friday) shows as overdue to officers.
+FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS = 5
 
 LOGGING = {
     "version": 1,

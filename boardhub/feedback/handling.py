@@ -1,0 +1,191 @@
+"""What officers do to a response: change its status, tag it, note on it, flag it. Each is one
+transaction and is written to Wagtail's audit log."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from wagtail import log_actions
+from wagtail.models import ModelLogEntry
+
+from boardhub.consultations.models import Feedback, FeedbackStatus
+
+from .models import FeedbackTheme, InternalNote, SafeguardingAccess, SafeguardingFlag, StatusChange
+
+HANDLE_FEEDBACK = "feedback.handle_feedback"
+HANDLE_SAFEGUARDING = "feedback.handle_safeguarding"
+
+STATUS_CHANGED = "boardhub.feedback.status_changed"
+VIEWED = "boardhub.feedback.viewed"
+EXPORTED = "boardhub.feedback.exported"
+THEME_ADDED = "boardhub.feedback.theme_added"
+NOTE_ADDED = "boardhub.feedback.note_added"
+FLAGGED = "boardhub.feedback.flagged_for_safeguarding"
+
+LOG_ACTIONS = (
+    (STATUS_CHANGED, "Change the status of a response", "Status changed"),
+    (VIEWED, "Open a response", "Response opened"),
+    (EXPORTED, "Download responses", "Response downloaded in a spreadsheet"),
+    (THEME_ADDED, "Add a theme to a response", "Theme added"),
+    (NOTE_ADDED, "Add an internal note to a response", "Internal note added"),
+    (FLAGGED, "Flag a response for safeguarding", "Flagged for safeguarding"),
+)
+
+
+# Who may see what
+
+
+def can_handle_feedback(user):
+    return user.is_active and user.has_perm(HANDLE_FEEDBACK)
+
+
+def can_handle_safeguarding(user):
+    return can_handle_feedback(user) and user.has_perm(HANDLE_SAFEGUARDING)
+
+
+def feedback_for_user(user, queryset=None):
+    """The responses `user` may read: none without the feedback handler permission, and
+    those flagged for safeguarding only with the safeguarding permission as well."""
+    queryset = Feedback.objects.all() if queryset is None else queryset
+    if not can_handle_feedback(user):
+        return queryset.none()
+    if not can_handle_safeguarding(user):
+        queryset = queryset.filter(safeguarding_flag__isnull=True)
+    return queryset
+
+
+# Overdue: not acknowledged within so many working days
+
+
+def add_working_days(day, count):
+    """The date `count` working days (Monday to Friday) after `day`."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def overdue_cutoff(now=None):
+    """The start of the first moment from which a response sent now would not be overdue yet:
+    a response still "received" and sent before this is overdue.
+
+    A response is due by the end of the Nth working day after the day it was sent
+    (FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS), in UK time.
+    """
+    within = settings.FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS
+    today = timezone.localdate(now or timezone.now())
+    sent_on = today
+    # Due dates only grow as the sending day does: step back to the latest day already late.
+    while add_working_days(sent_on, within) >= today:
+        sent_on -= datetime.timedelta(days=1)
+    first_not_late = sent_on + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(first_not_late, datetime.time.min))
+
+
+def overdue(queryset, now=None):
+    return queryset.filter(status=FeedbackStatus.RECEIVED, submit_time__lt=overdue_cutoff(now))
+
+
+# Changing things
+
+
+def change_status(feedback, to_status, by, note=""):
+    """Move `feedback` to `to_status`, keep the step in its history, and log it.
+
+    Moving to "not taken forward" needs a note: we owe the person the reason.
+    """
+    to_status = FeedbackStatus(to_status)
+    note = (note or "").strip()
+    if to_status == FeedbackStatus.NOT_TAKEN_FORWARD and not note:
+        raise ValidationError(
+            {
+                "note": "Write the reason it is not being taken forward. "
+                "The person who sent it will read this."
+            }
+        )
+    with transaction.atomic():
+        locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
+        if locked.status == to_status:
+            raise ValidationError({"status": f"This response is already “{to_status.label}”."})
+        change = StatusChange.objects.create(
+            feedback=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            changed_by=by,
+            note_to_author=note,
+        )
+        locked.status = to_status
+        locked.save(update_fields=["status"])
+        log_actions.log(
+            locked,
+            STATUS_CHANGED,
+            user=by,
+            data={"from": change.from_status, "to": change.to_status},
+        )
+    feedback.status = to_status
+    return change
+
+
+def add_theme(feedback, theme, by):
+    """Tag `feedback` with `theme` (once: tagging again changes nothing). True if added."""
+    with transaction.atomic():
+        __, created = FeedbackTheme.objects.get_or_create(feedback=feedback, theme=theme)
+        if created:
+            log_actions.log(feedback, THEME_ADDED, user=by, data={"theme": theme.name})
+    return created
+
+
+def add_note(feedback, text, by):
+    with transaction.atomic():
+        note = InternalNote.objects.create(feedback=feedback, author=by, text=text)
+        log_actions.log(feedback, NOTE_ADDED, user=by)
+    return note
+
+
+def flag_for_safeguarding(feedback, reason, by):
+    """Restrict `feedback` to the safeguarding group. Flagging twice keeps the first flag."""
+    with transaction.atomic():
+        flag, created = SafeguardingFlag.objects.get_or_create(
+            feedback=feedback, defaults={"flagged_by": by, "reason": reason}
+        )
+        if created:
+            log_actions.log(feedback, FLAGGED, user=by)
+    return flag
+
+
+def record_viewing(feedback, user):
+    """Write to the audit log that `user` opened `feedback`, and, when it is flagged for
+    safeguarding, to its record of who opened it."""
+    with transaction.atomic():
+        log_actions.log(feedback, VIEWED, user=user)
+        if SafeguardingFlag.objects.filter(feedback=feedback).exists():
+            SafeguardingAccess.objects.create(feedback=feedback, user=user)
+
+
+def record_export(feedback_ids, user):
+    """One audit log entry for each response in a download, written together."""
+    content_type = ContentType.objects.get_for_model(Feedback, for_concrete_model=False)
+    shared = uuid.uuid4()
+    now = timezone.now()
+    references = dict(Feedback.objects.filter(pk__in=feedback_ids).values_list("pk", "reference"))
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(pk),
+                label=references.get(pk) or f"Feedback {pk}",
+                action=EXPORTED,
+                timestamp=now,
+                uuid=shared,
+                user=user,
+                data={},
+            )
+            for pk in feedback_ids
+        ],
+        batch_size=500,
+    )

@@ -1,0 +1,359 @@
+"""Officers' triage of feedback in Wagtail's admin: a listing across consultations with
+filters and an XLSX download, and a page for each response with its history, themes,
+internal notes and the actions to take on it.
+
+Only feedback handlers see any of it; responses flagged for safeguarding only the
+safeguarding group (see handling.feedback_for_user).
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from boardhub.consultations.models import (
+    ConsultationFormField,
+    ConsultationPage,
+    Feedback,
+    FeedbackStatus,
+)
+from boardhub.services.models import Service
+
+from . import handling
+from .forms import NoteForm, SafeguardingForm, StatusForm, ThemeForm
+from .models import Theme
+
+# Cells that a spreadsheet would read as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class FeedbackPermissionPolicy(ModelPermissionPolicy):
+    """Feedback handlers may read responses; nobody adds or edits one (they are people's own
+    words); only superusers delete one."""
+
+    def user_has_permission(self, user, action):
+        if not user.is_active:
+            return False
+        if action == "view":
+            return handling.can_handle_feedback(user)
+        if action == "delete":
+            return user.is_superuser
+        return False
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        users = self.auth_model.objects.none()
+        if "view" in actions:
+            users = users | self.auth_model.objects.filter(
+                is_active=True, pk__in=self._users_with_perm("handle_feedback")
+            )
+        if "delete" in actions:
+            users = users | self.auth_model.objects.filter(is_active=True, is_superuser=True)
+        return users.distinct()
+
+    def _users_with_perm(self, codename):
+        return (
+            self.auth_model.objects.filter(
+                user_permissions__codename=codename,
+                user_permissions__content_type__app_label="feedback",
+            )
+            .union(
+                self.auth_model.objects.filter(
+                    groups__permissions__codename=codename,
+                    groups__permissions__content_type__app_label="feedback",
+                )
+            )
+            .values("pk")
+        )
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+
+feedback_permission_policy = FeedbackPermissionPolicy(Feedback)
+
+
+# Listing
+
+
+class FeedbackFilterSet(WagtailFilterSet):
+    consultation = django_filters.ModelChoiceFilter(
+        label="Consultation",
+        field_name="page",
+        queryset=ConsultationPage.objects.order_by("title"),
+    )
+    service = django_filters.ModelChoiceFilter(
+        label="Service",
+        field_name="page__consultationpage__services",
+        queryset=Service.objects.all(),
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=FeedbackStatus.choices)
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", field_name="theme_links__theme", queryset=Theme.objects.all()
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Overdue (not read within the time we promise)", method="filter_overdue"
+    )
+    submit_time = django_filters.DateFromToRangeFilter(
+        label="Sent on", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Feedback
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = handling.overdue(queryset)
+        return late if value else queryset.exclude(pk__in=late.values("pk"))
+
+
+def themes_text(feedback):
+    return ", ".join(link.theme.name for link in feedback.theme_links.all())
+
+
+class FeedbackIndexView(IndexView):
+    template_name = "feedback/admin/feedback_index.html"
+    export_headings = {
+        "reference": "Reference",
+        "consultation": "Consultation",
+        "submit_time": "Sent on",
+        "status": "Status",
+        "themes": "Themes",
+        "answers": "Answers",
+    }
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="feedback"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"feedback_{instance.pk}_title"
+        )
+
+    def get_base_queryset(self):
+        return (
+            handling.feedback_for_user(self.request.user, super().get_base_queryset())
+            .select_related("page")
+            .prefetch_related("theme_links__theme")
+            .distinct()
+        )
+
+    def to_row_dict(self, item):
+        form_fields = self._form_fields.get(item.page_id, [])
+        answers = "\n".join(
+            f"{question}: {answer}" for question, answer in item.get_answers(form_fields)
+        )
+        return {
+            "reference": item.reference or "",
+            "consultation": item.page.title,
+            "submit_time": item.submit_time,
+            "status": item.get_status_display(),
+            "themes": themes_text(item),
+            "answers": answers,
+        }
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            return neutralise(value)
+        return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                # Text, never a formula, and kept as text if someone edits the cell.
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            yield cell
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        items = list(queryset)
+        page_ids = {item.page_id for item in items}
+        self._form_fields = {}
+        for field in ConsultationFormField.objects.filter(page_id__in=page_ids).order_by(
+            "page_id", "sort_order"
+        ):
+            self._form_fields.setdefault(field.page_id, []).append(field)
+        handling.record_export([item.pk for item in items], self.request.user)
+        return super().as_spreadsheet(items, spreadsheet_format)
+
+    def get_heading(self, queryset, field):
+        return self.export_headings[field]
+
+
+def neutralise(value):
+    """A spreadsheet cell's text, with an apostrophe before anything read as a formula."""
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# One response
+
+
+class FeedbackInspectView(InspectView):
+    template_name = "feedback/admin/feedback_inspect.html"
+    fields = []
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            handling.feedback_for_user(self.request.user).select_related(
+                "page", "safeguarding_flag"
+            ),
+            pk=self.pk,
+        )
+
+    def get_page_title(self):
+        return f"Response {self.object}"
+
+    def get(self, request, *args, **kwargs):
+        handling.record_viewing(self.object, request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feedback = self.object
+        consultation = feedback.page.specific
+        context.update(
+            consultation=consultation,
+            answers=feedback.get_answers(consultation.get_form_fields()),
+            history=feedback.status_changes.select_related("changed_by"),
+            themes=[link.theme for link in feedback.theme_links.select_related("theme")],
+            notes=feedback.internal_notes.select_related("author"),
+            flag=getattr(feedback, "safeguarding_flag", None),
+            status_form=StatusForm(initial={"status": feedback.status}),
+            theme_form=ThemeForm(),
+            note_form=NoteForm(),
+            safeguarding_form=SafeguardingForm(),
+            action_urls={
+                name: reverse(f"feedback:{name}", args=[feedback.pk])
+                for name in ("change_status", "add_theme", "add_note", "flag")
+            },
+        )
+        return context
+
+
+def _get_feedback(request, pk):
+    if not handling.can_handle_feedback(request.user):
+        raise PermissionDenied
+    return get_object_or_404(handling.feedback_for_user(request.user), pk=pk)
+
+
+def _back(feedback):
+    return redirect(reverse("feedback:inspect", args=[feedback.pk]))
+
+
+def _show_errors(request, form_or_error):
+    if isinstance(form_or_error, ValidationError):
+        errors = form_or_error.messages
+    else:
+        errors = [error for field_errors in form_or_error.errors.values() for error in field_errors]
+    for error in errors:
+        messages.error(request, error)
+
+
+@require_POST
+def change_status_view(request, pk):
+    feedback = _get_feedback(request, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        _show_errors(request, form)
+        return _back(feedback)
+    try:
+        change = handling.change_status(
+            feedback, form.cleaned_data["status"], request.user, form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, f"{feedback} is now “{change.get_to_status_display()}”.")
+    return _back(feedback)
+
+
+@require_POST
+def add_theme_view(request, pk):
+    feedback = _get_feedback(request, pk)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        handling.add_theme(feedback, form.cleaned_data["theme"], request.user)
+        messages.success(request, f"Theme “{form.cleaned_data['theme']}” added.")
+    else:
+        _show_errors(request, form)
+    return _back(feedback)
+
+
+@require_POST
+def add_note_view(request, pk):
+    feedback = _get_feedback(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        handling.add_note(feedback, form.cleaned_data["text"], request.user)
+        messages.success(request, "Internal note added.")
+    else:
+        _show_errors(request, form)
+    return _back(feedback)
+
+
+@require_POST
+def flag_view(request, pk):
+    feedback = _get_feedback(request, pk)
+    form = SafeguardingForm(request.POST)
+    if not form.is_valid():
+        _show_errors(request, form)
+        return _back(feedback)
+    handling.flag_for_safeguarding(feedback, form.cleaned_data["reason"], request.user)
+    messages.success(
+        request, f"{feedback} is flagged. Only the safeguarding group can open it now."
+    )
+    if handling.can_handle_safeguarding(request.user):
+        return _back(feedback)
+    return redirect(reverse("feedback:index"))
+
+
+class FeedbackViewSet(ModelViewSet):
+    model = Feedback
+    name = "feedback"
+    url_prefix = "feedback"
+    menu_label = "Feedback"
+    icon = "comment"
+    add_to_admin_menu = True
+    menu_order = 250
+    index_view_class = FeedbackIndexView
+    inspect_view_class = FeedbackInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = FeedbackFilterSet
+    export_filename = "feedback"
+    # Never shown: the permission policy refuses adding and editing to everyone.
+    form_fields = ["status"]
+    list_display = [
+        "__str__",
+        Column("consultation", label="Consultation", accessor="page.title"),
+        DateColumn("submit_time", label="Sent on"),
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("themes", label="Themes", accessor=themes_text),
+    ]
+    list_export = ["reference", "consultation", "submit_time", "status", "themes", "answers"]
+    ordering = ["-submit_time", "-pk"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("status/<int:pk>/", change_status_view, name="change_status"),
+            path("theme/<int:pk>/", add_theme_view, name="add_theme"),
+            path("note/<int:pk>/", add_note_view, name="add_note"),
+            path("flag/<int:pk>/", flag_view, name="flag"),
+        ]
