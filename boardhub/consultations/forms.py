@@ -14,6 +14,9 @@ STATUS_FILTER_CHOICES = [
 class ConsultationFilterForm(forms.Form):
     """The filters on the consultations page: a GET form that works without JavaScript."""
 
+    # Every filter may be left as it is, so none says "(optional)" (templates/forms/).
+    is_filter = True
+
     status = forms.ChoiceField(
         label="Show consultations that are",
         choices=STATUS_FILTER_CHOICES,

@@ -80,3 +80,12 @@ def test_a_single_checkbox_puts_its_label_after_the_box():
 
     checkbox = html.index('<input type="checkbox" name="agree"')
     assert html.index('for="id_agree">I agree to be contacted</label>') > checkbox
+
+
+class FilterForm(forms.Form):
+    is_filter = True
+    topic = forms.CharField(label="Topic", required=False)
+
+
+def test_filter_forms_do_not_mark_fields_optional():
+    assert "Topic</label>" in str(FilterForm())
