@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 # Extra pytest arguments, e.g. make test ARGS="tests/core -x" or ARGS=--create-db
 ARGS ?=
 
-.PHONY: help install chromium run test lint format check-deploy
+.PHONY: help install chromium run test lint format check-deploy bench
 
 help: ## List the targets
 	@echo "BoardHub. The two you need:"
@@ -70,3 +70,6 @@ check-deploy: install ## Django's deployment checks on production settings, with
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	ALLOWED_HOSTS=boardhub.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install ## Time the consultation pages and a feedback POST: gunicorn, production settings, PostgreSQL
+	$(PY) tests/performance/bench.py $(ARGS)

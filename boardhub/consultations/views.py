@@ -8,6 +8,8 @@ sending twice stores one `Feedback`. Members can also save a `FeedbackDraft` to 
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +25,12 @@ ANONYMOUS_ANSWERS_PER_HOUR = 10
 anonymous_answer_limit = RateLimit("consultations:answers", ANONYMOUS_ANSWERS_PER_HOUR)
 
 SESSION_KEY = "consultation_answers"
+# Answers posted by someone whose sign-in had run out, kept (keyed by consultation) to fill
+# in the form again once they have signed back in.
+TIMED_OUT_KEY = "consultation_answers_before_sign_in"
+# "Check your answers" carries the answers, signed, so they survive a sign-in running out.
+SIGNED_ANSWERS_FIELD = "answers"
+SIGNED_ANSWERS_SALT = "consultations.check-answers"
 SAVE_ACTION = "save"
 # The most of any one answer a draft keeps (the longest question takes 10,000 characters).
 DRAFT_MAX_LENGTH = 10000
@@ -49,6 +57,45 @@ def forget_pending_answers(request, page):
     waiting = request.session.get(SESSION_KEY, {})
     if waiting.pop(str(page.pk), None) is not None:
         request.session[SESSION_KEY] = waiting
+
+
+def answers_before_sign_in(request, page):
+    session = getattr(request, "session", None)
+    return session.get(TIMED_OUT_KEY, {}).get(str(page.pk)) if session is not None else None
+
+
+def forget_answers_before_sign_in(request, page):
+    waiting = request.session.get(TIMED_OUT_KEY, {})
+    if waiting.pop(str(page.pk), None) is not None:
+        request.session[TIMED_OUT_KEY] = waiting
+
+
+def sign_in_again(request, page, answers):
+    """Someone posted answers to a board members' consultation without being signed in
+    (their sign-in ran out): keep what they typed, and send them to sign in and back."""
+    if answers:
+        waiting = request.session.get(TIMED_OUT_KEY, {})
+        waiting[str(page.pk)] = answers
+        request.session[TIMED_OUT_KEY] = waiting
+        messages.info(
+            request,
+            "You need to sign in again. We have kept your answers: they will be there "
+            "when you come back.",
+        )
+    return redirect_to_login(page.get_url(request))
+
+
+def posted_answers(request, page):
+    """What was typed into the form, or what "Check your answers" carried, unchecked."""
+    signed = request.POST.get(SIGNED_ANSWERS_FIELD)
+    if signed:
+        try:
+            return signing.loads(signed, salt=SIGNED_ANSWERS_SALT)
+        except signing.BadSignature:
+            return {}
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    answers = draft_answers(form, request.POST)
+    return answers if any(answers.values()) else {}
 
 
 def own_draft(request, page):
@@ -82,9 +129,19 @@ def too_many_answers(request, page):
     )
 
 
+def session_timeout_context(request):
+    """For a signed-in person, how long their sign-in lasts from now (WCAG 2.2.1): the form
+    tells static/js/session-timeout.js, which warns them before it runs out. Saving the
+    session now starts that time afresh, so the warning comes at the right moment."""
+    if not request.user.is_authenticated:
+        return {}
+    request.session.modified = True
+    return {"session_seconds": request.session.get_expiry_age()}
+
+
 def render_form(request, page, form, status=200, draft=None):
     context = page.get_context(request)
-    context.update(form=form, draft=draft)
+    context.update(form=form, draft=draft, **session_timeout_context(request))
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     if form.is_bound or form.initial:  # someone's answers: never keep a copy anywhere
         add_never_cache_headers(response)
@@ -98,12 +155,20 @@ def answer_form(page, request):
     """The consultation page: its questions, filled in with answers waiting to be checked or
     with the member's saved answers. Posting checks them and goes to "Check your answers",
     or saves them, unchecked, to come back to later."""
-    if request.method == "POST" and page.refusal_reason(request) is not None:
-        return page.refuse(request)
+    if request.method == "POST":
+        reason = page.refusal_reason(request)
+        if reason == "sign_in":
+            return sign_in_again(request, page, posted_answers(request, page))
+        if reason is not None:
+            return page.refuse(request)
+        forget_answers_before_sign_in(request, page)
     if request.method != "POST":
         draft = None
         pending = pending_answers(request, page)
-        if pending is not None:
+        before_sign_in = answers_before_sign_in(request, page)
+        if before_sign_in is not None and request.user.is_authenticated:
+            initial = before_sign_in
+        elif pending is not None:
             initial = pending["answers"]
         else:
             draft = own_draft(request, page)
@@ -140,7 +205,10 @@ def answer_form(page, request):
 
 def check_answers(page, request):
     """ "Check your answers", and "Send my answers" from it."""
-    if page.refusal_reason(request) is not None:
+    reason = page.refusal_reason(request)
+    if reason == "sign_in" and request.method == "POST":
+        return sign_in_again(request, page, posted_answers(request, page))
+    if reason is not None:
         return page.refuse(request)
     if request.method == "POST":
         return send_answers(page, request)
@@ -171,7 +239,11 @@ def render_check_page(
             "self": page,
             "rows": rows,
             "idempotency_key": pending["key"],
+            "signed_answers": signing.dumps(
+                pending["answers"], salt=SIGNED_ANSWERS_SALT, compress=True
+            ),
             "send_url": page_url + page.reverse_subpage("check_answers_route"),
+            **session_timeout_context(request),
         },
         status=status,
     )

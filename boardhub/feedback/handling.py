@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
 
+from . import notifications
 from .models import FeedbackTheme, InternalNote, SafeguardingAccess, SafeguardingFlag, StatusChange
 
 HANDLE_FEEDBACK = "feedback.handle_feedback"
@@ -127,6 +128,8 @@ def change_status(feedback, to_status, by, note=""):
             user=by,
             data={"from": change.from_status, "to": change.to_status},
         )
+        # Sent once this commits, so nobody hears of a change that was rolled back.
+        notifications.tell_author_about_status_change(locked, change)
     feedback.status = to_status
     return change
 

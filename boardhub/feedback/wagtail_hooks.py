@@ -6,6 +6,7 @@ from boardhub.consultations.models import ConsultationPage, Feedback
 from . import handling
 from .bulk_actions import AcknowledgeBulkAction, AddThemeBulkAction
 from .models import SafeguardingFlag
+from .panels import OverdueFeedbackPanel
 from .viewsets import FeedbackViewSet, feedback_permission_policy
 
 # Before anything asks Wagtail for this model's policy (see wagtail.permissions).
@@ -39,3 +40,9 @@ def only_feedback_handlers_see_consultation_answers(user, form_pages):
         flagged = SafeguardingFlag.objects.values("feedback__page_id")
         return form_pages.exclude(pk__in=flagged)
     return form_pages
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_feedback_panel(request, panels):
+    if handling.can_handle_feedback(request.user):
+        panels.append(OverdueFeedbackPanel(request.user))

@@ -5,9 +5,14 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+
+from boardhub.consultations.models import Feedback
+from boardhub.feedback.models import StatusChange
 
 from .forms import EqualityMonitoringForm, ProfileForm
 from .models import EqualityMonitoring, MemberProfile
@@ -29,6 +34,11 @@ def dashboard(request):
             "title": "Your profile",
             "url": reverse("members:profile"),
             "text": "Your name, how to contact you and what helps you take part.",
+        },
+        {
+            "title": "Your feedback",
+            "url": reverse("members:feedback"),
+            "text": "Everything you have told us in consultations, and what has happened to it.",
         },
         {
             "title": "Equality monitoring",
@@ -108,3 +118,47 @@ def equality_withdraw(request):
         messages.success(request, "We have deleted your equality monitoring answers.")
         return redirect("members:dashboard")
     return render(request, "members/equality_withdraw.html")
+
+
+def own_feedback(user):
+    """The responses `user` sent, newest first, each with its history for its author: when it
+    moved and what we told them (never who moved it, notes between officers, or flags)."""
+    history = StatusChange.objects.only(
+        "feedback_id", "from_status", "to_status", "changed_at", "note_to_author"
+    )
+    return (
+        Feedback.objects.filter(member=user, reference__isnull=False)
+        .select_related("page")
+        .only("reference", "status", "submit_time", "form_data", "member_id", "page__title")
+        .prefetch_related(Prefetch("status_changes", queryset=history))
+        .order_by("-submit_time", "-pk")
+    )
+
+
+@login_required
+def your_feedback(request):
+    return render(request, "members/feedback_list.html", {"responses": own_feedback(request.user)})
+
+
+@login_required
+def feedback_detail(request, reference):
+    """One response: anyone but the person who sent it gets "Page not found"."""
+    feedback = get_object_or_404(own_feedback(request.user), reference=reference)
+    consultation = feedback.page.specific
+    return render(
+        request,
+        "members/feedback_detail.html",
+        {
+            "feedback": feedback,
+            "consultation": consultation,
+            "answers": feedback.get_answers(consultation.get_form_fields()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def keep_signed_in(request):
+    """ "Stay signed in" (static/js/session-timeout.js): start the sign-in's time afresh."""
+    request.session.modified = True
+    return HttpResponse(status=204)

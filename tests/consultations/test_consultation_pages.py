@@ -289,7 +289,7 @@ def test_a_consultation_that_is_not_open_refuses_answers(client, index, opens, c
     assert not Feedback.objects.exists()
 
 
-def test_a_members_consultation_asks_visitors_to_sign_in_and_refuses_them(client, index):
+def test_a_members_consultation_asks_visitors_to_sign_in_and_sends_them_there(client, index):
     page = ConsultationPageFactory(parent=index, audience="members")
 
     shown = client.get(page.url).content.decode()
@@ -298,7 +298,9 @@ def test_a_members_consultation_asks_visitors_to_sign_in_and_refuses_them(client
     assert "Sign in to answer" in shown
     assert f'href="/accounts/login/?next={page.url}"' in shown
     assert 'name="what_works_well_for_you"' not in shown
-    assert response.status_code == 403
+    # What they posted is kept for after they sign in (tests/consultations/test_timeout.py).
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={page.url}"
     assert not Feedback.objects.exists()
 
 
