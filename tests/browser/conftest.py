@@ -66,10 +66,16 @@ def is_browser_test(item):
 
 
 def pytest_collection_modifyitems(items):
-    """Every browser test gets a live server, so it needs a transactional database."""
+    """Every browser test gets a live server, so it needs a transactional database.
+
+    Browser tests also run last. Playwright's event loop stays in the test thread until the
+    session ends, and after it starts the ORM refuses to run in that thread outside a browser
+    test (see `pytest_runtest_protocol`), which broke transactional tests that came after it.
+    """
     for item in items:
         if is_browser_test(item):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    items.sort(key=is_browser_test)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The consultation journey, by keyboard, with axe and keyboard checks on every page: an officer
 publishes a consultation with questions; a member saves a draft, comes back, checks and sends
 their answers and gets a reference and a receipt; someone without an account answers a public
-consultation; a feedback handler acknowledges and tags the answers."""
+consultation; a feedback handler acknowledges and tags the answers; the member is told by
+email and sees the new status in their account."""
 
 import re
 
@@ -136,3 +137,24 @@ def test_consultation_journey_by_keyboard(browser, demo_site, mailoutbox):
     feedback.refresh_from_db()
     assert feedback.status == "acknowledged"
     assert FeedbackTheme.objects.filter(feedback=feedback, theme=communication).exists()
+
+    # The member is told by email, and sees the new status and the council's note.
+    told = mailoutbox[-1]
+    assert told.to == [member.email]
+    assert reference in told.subject and "Read by the council" in told.subject
+    assert "We are reading every answer." in told.body
+    context = new_context(browser, demo_site)
+    journey = Journey(context.new_page(), demo_site)
+    sign_in(journey.page, demo_site)
+    visit(journey.page, demo_site, "/account/feedback/")
+    journey.check("Your feedback, after the council read it")
+    listing = journey.page.locator("main").inner_text()
+    assert "Read by the council" in listing
+    assert "We are reading every answer." in listing
+    # The reference is in the link's name (visually hidden), so each link says which it is.
+    journey.follow(re.compile(rf"^Respite breaks for carers\s*, reference {reference}$"))
+    journey.check("One response and its history")
+    detail = journey.page.locator("main").inner_text()
+    assert "Read by the council" in detail
+    assert "Evening visits would help." in detail
+    context.close()
