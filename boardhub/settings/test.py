@@ -1,5 +1,7 @@
 """Settings for the test suite, tuned for speed."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"
@@ -13,5 +15,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database, whose table locks fail at once instead
-    # of waiting: the tests of two submissions at once need writers to wait their turn.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # of waiting: the tests of two submissions at once need writers to wait their turn. One file
+    # per run, so two runs in one checkout do not share it; Django deletes it when the run ends.
+    test_database = VAR_DIR / f"test-db-{os.getpid()}.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(test_database)}  # noqa: F405
