@@ -377,3 +377,41 @@ class FeedbackDraftFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "consultations.FeedbackDraft"
+
+
+# "You said, we did" (boardhub.impact)
+
+
+class ChangeRecordFactory(factory.django.DjangoModelFactory):
+    """A published change record. Pass `live=False` for one never published. Give it services
+    and consultations with `services=[...]` and `consultations=[...]`."""
+
+    title = factory.Sequence(lambda n: f"Change {n}")
+    you_said = "Home care visits came too early in the evening."
+    we_did = "Visits can now be booked up to 9pm."
+    status = "agreed"
+    live = True
+
+    class Meta:
+        model = "impact.ChangeRecord"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        for service in extracted or ():
+            self.service_links.create(service=service)
+
+    @factory.post_generation
+    def consultations(self, create, extracted, **kwargs):
+        for consultation in extracted or ():
+            self.consultation_links.create(consultation=consultation)
+
+
+class ChangeFeedbackLinkFactory(factory.django.DjangoModelFactory):
+    """A response linked to a change, straight into the table (no status change, nobody told).
+    To link as an officer does, use boardhub.impact.linking.link."""
+
+    change = factory.SubFactory(ChangeRecordFactory)
+
+    class Meta:
+        model = "impact.ChangeFeedbackLink"

@@ -352,7 +352,7 @@ register(
 )
 
 
-def unlock_pages(rows, user):
+def unlock(rows, user):
     rows.update(locked=False, locked_by=None, locked_at=None)
 
 
@@ -363,7 +363,7 @@ register(
     purpose="So that nobody else changes a page while you are working on it.",
     export=("title", "locked_at"),
     erase=Erase.ANONYMISE,
-    anonymise=unlock_pages,
+    anonymise=unlock,
 )
 
 register(
@@ -601,6 +601,30 @@ register(
     heading="Feedback flagged for safeguarding that you opened",
     purpose="We record who opens these responses, to protect the people who sent them.",
     export=("opened_at",),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)
+
+
+# "You said, we did" (the public record of what the board changed)
+
+register(
+    "impact.ChangeRecord",
+    "locked_by",
+    heading="Changes (you said, we did) you locked",
+    purpose="So that nobody else edits a change record while you are working on it.",
+    export=("title", "locked_at"),
+    erase=Erase.ANONYMISE,
+    anonymise=unlock,
+)
+
+register(
+    "impact.ChangeFeedbackLink",
+    "linked_by",
+    heading="Feedback you linked to changes",
+    purpose="So that officers know who decided a response shaped a change.",
+    # Not the response or the note: they are about someone else's feedback.
+    export=("linked_at",),
     erase=Erase.KEEP,
     reason=COUNCIL_RECORD,
 )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "boardhub.services",
     "boardhub.consultations",
     "boardhub.feedback",
+    "boardhub.impact",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
