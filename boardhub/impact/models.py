@@ -1,4 +1,4 @@
-""""You said, we did": each change the council makes because of the board, recorded against the
+""" "You said, we did": each change the council makes because of the board, recorded against the
 services it changed and linked to the responses that shaped it.
 
 A `ChangeRecord` is a snippet that goes through Wagtail's draft, review and publish workflow:
@@ -193,9 +193,7 @@ class ChangeService(models.Model):
 class ChangeConsultation(models.Model):
     """A consultation a change record came from. Protected, like services."""
 
-    change = ParentalKey(
-        ChangeRecord, on_delete=models.CASCADE, related_name="consultation_links"
-    )
+    change = ParentalKey(ChangeRecord, on_delete=models.CASCADE, related_name="consultation_links")
     consultation = models.ForeignKey(
         "consultations.ConsultationPage", on_delete=models.PROTECT, related_name="change_links"
     )
