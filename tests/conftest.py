@@ -14,3 +14,15 @@ def admin_user(admin_user):
 
     activate_totp(admin_user)
     return admin_user
+
+
+@pytest.fixture
+def sent(mailoutbox, django_capture_on_commit_callbacks):
+    """Run `action()`, let its transaction's emails go, and return them."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+        return list(mailoutbox)
+
+    return run

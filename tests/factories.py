@@ -26,6 +26,7 @@ from wagtail.rich_text import RichText
 
 from boardhub.core import blocks as core_blocks
 from boardhub.core.models import StandardPage
+from boardhub.impact.models import ChangeConsultation, ChangeService
 from boardhub.joining.models import hash_token
 from home.models import HomePage
 
@@ -398,13 +399,14 @@ class ChangeRecordFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def services(self, create, extracted, **kwargs):
+        # Straight into the table: the cluster's own .create() only keeps it in memory.
         for service in extracted or ():
-            self.service_links.create(service=service)
+            ChangeService.objects.create(change=self, service=service)
 
     @factory.post_generation
     def consultations(self, create, extracted, **kwargs):
         for consultation in extracted or ():
-            self.consultation_links.create(consultation=consultation)
+            ChangeConsultation.objects.create(change=self, consultation=consultation)
 
 
 class ChangeFeedbackLinkFactory(factory.django.DjangoModelFactory):

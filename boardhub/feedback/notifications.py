@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from boardhub.consultations.models import Feedback
+from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.emails import send_templated_email
 from boardhub.members.choices import ContactMethod
 
@@ -44,15 +44,22 @@ def tell_author_about_status_change(feedback, change):
     member = get_user_model().objects.select_related("profile").get(pk=feedback.member_id)
     if not wants_email_about_feedback(member):
         return
+    template = "feedback_status_changed"
+    link = reverse("members:feedback_detail", args=[feedback.reference])
+    if change.to_status == FeedbackStatus.SHAPED_A_CHANGE:
+        # Says what their words changed (the note names it) and links to all of it.
+        template = "impact_feedback_shaped_change"
+        link = reverse("members:feedback_changes")
     send_templated_email(
-        "feedback_status_changed",
+        template,
         [member.email],
         {
             "member": member,
             "feedback": feedback,
             "consultation_title": feedback.page.title,
             "change": change,
-            "link": absolute(reverse("members:feedback_detail", args=[feedback.reference])),
+            "note": change.note_to_author,
+            "link": absolute(link),
         },
     )
 

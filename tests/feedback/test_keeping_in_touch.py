@@ -20,18 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(mailoutbox, django_capture_on_commit_callbacks):
-    """Run `action()`, let its transaction's emails go, and return them."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            action()
-        return list(mailoutbox)
-
-    return run
-
-
-@pytest.fixture
 def member():
     return UserFactory(verified=True, display_name="Sam")
 

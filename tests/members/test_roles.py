@@ -42,8 +42,13 @@ def model_permissions(name):
 @pytest.mark.parametrize("name", ["Editors", "Moderators"])
 def test_both_officer_groups_may_use_the_admin_and_nothing_model_wide(name):
     # No model-wide rights to change or delete every picture and document, as Wagtail's own
-    # migrations gave: only the right to open the admin.
-    expected = {"wagtailadmin.access_admin"}
+    # migrations gave: only the right to open the admin, and to write "you said, we did" records
+    # (which only Moderators publish).
+    expected = {
+        "wagtailadmin.access_admin",
+        "impact.add_changerecord",
+        "impact.change_changerecord",
+    }
     if name == "Moderators":
         # Moderators also handle membership: inviting people and deciding on applications.
         expected |= {
@@ -51,6 +56,8 @@ def test_both_officer_groups_may_use_the_admin_and_nothing_model_wide(name):
             "joining.view_invitation",
             "joining.view_application",
             "joining.review_application",
+            "impact.publish_changerecord",
+            "impact.delete_changerecord",
         }
     assert model_permissions(name) == expected
 

@@ -1,6 +1,6 @@
 """Change records go through the same review as pages, and officers get the least they need:
 
-- Editors and Feedback handlers: write change records and send them for review, never publish.
+- Editors, Feedback handlers and Safeguarding: write change records and send them for review, never publish.
 - Moderators: all of that, publish them, and delete drafts.
 
 Linking responses to a change also needs the "handle feedback" permission, which only
@@ -13,6 +13,7 @@ MODEL = "changerecord"
 GROUPS = {
     "Editors": ("add", "change"),
     "Feedback handlers": ("add", "change"),
+    "Safeguarding": ("add", "change"),
     "Moderators": ("add", "change", "publish", "delete"),
 }
 # Wagtail's own migrations make this one, and use it for pages.

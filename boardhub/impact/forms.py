@@ -1,0 +1,99 @@
+"""Officers' forms in the admin for linking responses to changes."""
+
+from django import forms
+
+from boardhub.consultations.models import ConsultationPage
+from boardhub.feedback.models import Theme
+from boardhub.services.models import Service
+
+from .models import ChangeRecord
+
+NOTE_HELP = (
+    "The person who sent each response reads this, with the change. "
+    "Do not write anything about anyone else."
+)
+
+
+def note_field():
+    return forms.CharField(
+        label="Note to the people who sent them",
+        help_text=NOTE_HELP,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResponseFilterForm(forms.Form):
+    """Narrow the responses to choose from. Every field is optional."""
+
+    consultation = forms.ModelChoiceField(
+        label="Consultation",
+        queryset=ConsultationPage.objects.order_by("title"),
+        required=False,
+        empty_label="All consultations",
+    )
+    service = forms.ModelChoiceField(
+        label="Service",
+        queryset=Service.objects.order_by("name"),
+        required=False,
+        empty_label="All services",
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme",
+        queryset=Theme.objects.order_by("name"),
+        required=False,
+        empty_label="All themes",
+    )
+
+    def filter(self, feedback):
+        """`feedback` narrowed by what was chosen (all of it when nothing was)."""
+        if not self.is_valid():
+            return feedback
+        chosen = self.cleaned_data
+        if chosen["consultation"]:
+            feedback = feedback.filter(page=chosen["consultation"])
+        if chosen["service"]:
+            feedback = feedback.filter(page__consultationpage__services=chosen["service"])
+        if chosen["theme"]:
+            feedback = feedback.filter(theme_links__theme=chosen["theme"])
+        return feedback
+
+
+class LinkResponsesForm(forms.Form):
+    """The responses ticked in the list, and a note to their authors."""
+
+    responses = forms.ModelMultipleChoiceField(
+        label="Responses",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one response to link",
+            "invalid_choice": "You cannot link one of the responses you chose. Choose again.",
+            "invalid_pk_value": "You cannot link one of the responses you chose. Choose again.",
+        },
+    )
+    note = note_field()
+
+    def __init__(self, *args, responses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responses"].queryset = responses
+
+
+class ChangeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, change):
+        state = "published" if change.live else "draft, not published yet"
+        return f"{change.title} ({state})"
+
+
+class LinkToChangeForm(forms.Form):
+    """For the bulk action on the feedback listing: which change the responses shaped."""
+
+    change = ChangeChoiceField(
+        label="Change",
+        help_text="The newest changes are first.",
+        queryset=ChangeRecord.objects.order_by("-pk"),
+        empty_label="Choose a change",
+        error_messages={"required": "Choose the change these responses shaped"},
+    )
+    note = note_field()

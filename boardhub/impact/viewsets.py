@@ -1,0 +1,178 @@
+"""Change records ("you said, we did") in Wagtail's admin: the listing, the form in plain
+English, the responses linked to each change, and an edit view that never lets one officer's
+save silently replace another's."""
+
+import django_filters
+from django import forms
+from django.db import transaction
+from django.urls import path, reverse
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    Panel,
+)
+from wagtail.admin.templatetags.wagtailadmin_tags import user_display_name
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Revision
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from boardhub.consultations.models import ConsultationPage
+from boardhub.feedback import handling
+from boardhub.services.models import Service
+
+from . import linking
+from .models import ChangeFeedbackLink, ChangeRecord, ChangeStatus
+from .views import LinkResponsesView, UnlinkResponseView
+
+
+class LinkedResponsesPanel(Panel):
+    """The responses that shaped this change, with links to add more or take one off.
+
+    Officers who cannot read feedback see only how many there are."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "impact/admin/linked_responses_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            change = self.instance
+            user = self.request.user
+            context["change"] = change
+            if not change.pk:
+                return context
+            links = ChangeFeedbackLink.objects.filter(change=change)
+            context["can_link"] = linking.can_link_responses(user)
+            context["total"] = links.count()
+            if context["can_link"]:
+                visible = handling.feedback_for_user(user)
+                context["links"] = [
+                    (link, reverse("wagtailsnippets_impact_changerecord:unlink", args=[link.pk]))
+                    for link in links.filter(feedback__in=visible).select_related("feedback__page")
+                ]
+                context["hidden_count"] = context["total"] - len(context["links"])
+                context["link_url"] = reverse(
+                    "wagtailsnippets_impact_changerecord:link", args=[change.pk]
+                )
+            return context
+
+
+STALE_SAVE_MESSAGE = (
+    "{who} saved this change after you opened it, so we have not saved your changes. "
+    "What you typed is still in the form below. Check the history to see what they changed. "
+    "If you save again, your version will replace theirs."
+)
+
+
+class ChangeRecordEditView(EditView):
+    """Wagtail refuses an autosave made from an old version; this refuses any save made from
+    one, keeping what the officer typed, so two officers editing at once lose nothing."""
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.read_latest_revision_again()
+            return super().post(request, *args, **kwargs)
+
+    def read_latest_revision_again(self):
+        """The latest revision as it is now, with the record locked until this save ends: a
+        save that finished since this view loaded the record must count, and none may
+        finish in between."""
+        latest_id = (
+            ChangeRecord.objects.select_for_update()
+            .filter(pk=self.live_object.pk)
+            .values_list("latest_revision_id", flat=True)
+            .get()
+        )
+        self.latest_revision = Revision.objects.filter(pk=latest_id).first()
+        self.__dict__.pop("latest_revision_created_at", None)
+        self.__dict__.pop("is_out_of_date", None)
+
+    def is_valid(self, form):
+        valid = super().is_valid(form)  # checked anyway, so that the form's own errors show
+        if self.expects_json_response or not self.is_out_of_date:
+            return valid
+        self.produced_error_code = "invalid_revision"
+        self.produced_error_message = STALE_SAVE_MESSAGE.format(
+            who=user_display_name(self.latest_revision.user) or "Someone else"
+        )
+        return False
+
+
+class ChangeRecordFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label="Status", choices=ChangeStatus.choices)
+    service = django_filters.ModelChoiceFilter(
+        label="Service",
+        field_name="service_links__service",
+        queryset=Service.objects.order_by("name"),
+    )
+    live = django_filters.BooleanFilter(
+        label="Published",
+        widget=forms.Select(choices=[("", "All"), ("true", "Published"), ("false", "Draft")]),
+    )
+
+    class Meta:
+        model = ChangeRecord
+        fields = []
+
+
+class ChangeRecordViewSet(SnippetViewSet):
+    model = ChangeRecord
+    menu_label = "You said, we did"
+    icon = "tick-inverse"
+    add_to_admin_menu = True
+    menu_order = 260
+    edit_view_class = ChangeRecordEditView
+    filterset_class = ChangeRecordFilterSet
+    copy_view_enabled = False
+    list_display = [
+        "title",
+        Column("status", label="Change status", accessor="get_status_display"),
+        LiveStatusTagColumn(label="Published"),
+        Column("response_count", label="Responses linked"),
+        UpdatedAtColumn(),
+    ]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("you_said"),
+        FieldPanel("we_did"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status", widget=forms.RadioSelect),
+                FieldPanel("not_possible_reason"),
+            ],
+            heading="Where it has got to",
+        ),
+        FieldRowPanel([FieldPanel("agreed_on"), FieldPanel("done_on")], heading="Dates"),
+        InlinePanel(
+            "service_links",
+            panels=[FieldPanel("service", widget=forms.Select)],
+            heading="Services it changed",
+            label="Service",
+        ),
+        InlinePanel(
+            "consultation_links",
+            panels=[
+                FieldPanel(
+                    "consultation", widget=AdminPageChooser(target_models=[ConsultationPage])
+                )
+            ],
+            heading="Consultations it came from",
+            label="Consultation",
+        ),
+        FieldPanel("evidence"),
+        FieldPanel("easy_read_summary"),
+        LinkedResponsesPanel(heading="Responses that shaped it"),
+    ]
+
+    def get_queryset(self, request):
+        return ChangeRecord.objects.with_response_counts()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("link/<int:pk>/", LinkResponsesView.as_view(), name="link"),
+            path("unlink/<int:link_pk>/", UnlinkResponseView.as_view(), name="unlink"),
+        ]

@@ -1,0 +1,79 @@
+from django.db.models import Q
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+
+from boardhub.consultations.models import ConsultationPage
+from boardhub.services.models import Service
+
+from . import linking
+from .bulk_actions import LinkToChangeBulkAction
+from .models import ChangeRecord
+from .views import refuse_deletion
+from .viewsets import ChangeRecordViewSet
+
+register_snippet(ChangeRecordViewSet)
+hooks.register("register_bulk_action", LinkToChangeBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_impact_log_actions(actions):
+    for action, formatter in linking.LOG_FORMATTERS.items():
+        actions.register_action(action)(formatter)
+
+
+# A service or consultation that change records point at cannot be deleted. Wagtail's own
+# check reads its reference index, which a background task fills in, and misses a page's
+# descendants: these read the links themselves, and say which changes are in the way.
+
+
+def changes_about(services=(), pages=()):
+    """Change records (drafts too) that point at any of `services`, or at a consultation
+    among `pages` and everything under them."""
+    consultations = ConsultationPage.objects.none()
+    for page in pages:
+        consultations |= ConsultationPage.objects.descendant_of(page, inclusive=True)
+    return (
+        ChangeRecord.objects.filter(
+            Q(service_links__service__in=list(services))
+            | Q(consultation_links__consultation__in=consultations)
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def names(things):
+    return ", ".join(f"“{thing}”" for thing in things)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_to_delete_services_that_changes_point_at(request, instances):
+    services = [instance for instance in instances if isinstance(instance, Service)]
+    if not services:
+        return None
+    changes = list(changes_about(services=services))
+    if changes:
+        return refuse_deletion(request, names(services), changes)
+    return None
+
+
+@hooks.register("before_delete_page")
+def refuse_to_delete_consultations_that_changes_point_at(request, page):
+    changes = list(changes_about(pages=[page]))
+    if changes:
+        return refuse_deletion(request, names([page.title]), changes)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_delete_consultations_that_changes_point_at(
+    request, action_type, objects, action_class_instance
+):
+    pages = [page for page in objects if isinstance(page, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    changes = list(changes_about(pages=pages))
+    if changes:
+        return refuse_deletion(request, names(page.title for page in pages), changes)
+    return None
