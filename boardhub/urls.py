@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from boardhub.core import views as core_views
+from boardhub.impact import opendata
 
 urlpatterns = [
     # Wagtail's own sign-in form would bypass allauth (its rate limits, email verification and
@@ -29,7 +30,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # "You said, we did" open data, beside its page. Wagtail's pages only serve addresses that
+    # end in a slash, so these are routed here, and answer only for the live page's address.
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)+)open-data\.(?P<extension>csv|json)$",
+        opendata.serve,
+        name="impact_open_data",
+    ),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "boardhub.core.views.page_not_found"
 handler500 = "boardhub.core.views.server_error"

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from boardhub.core.blocks import ContentStreamBlock
+from boardhub.impact.public_views import home_page_context
 
 
 class HomePage(Page):
@@ -19,7 +20,11 @@ class HomePage(Page):
 
     # There is one home page, at the top of the site; each kind of section page joins this list.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage", "consultations.ConsultationIndexPage"]
+    subpage_types = [
+        "core.StandardPage",
+        "consultations.ConsultationIndexPage",
+        "impact.YouSaidWeDidPage",
+    ]
     max_count = 1
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]
@@ -30,3 +35,8 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_context(request))
+        return context

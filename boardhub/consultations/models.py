@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -219,6 +219,14 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
             return ConsultationStatus.OPEN
         if self.outcome:
             return ConsultationStatus.OUTCOME_PUBLISHED
+        # A published change it led to is an outcome too. The index annotates this on each
+        # consultation (get_consultations); a single page looks it up once.
+        if not hasattr(self, "has_published_changes"):
+            self.has_published_changes = (
+                self.pk is not None and self.change_links.filter(change__live=True).exists()
+            )
+        if self.has_published_changes:
+            return ConsultationStatus.OUTCOME_PUBLISHED
         return ConsultationStatus.CLOSED
 
     @property
@@ -330,6 +338,10 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         context["format_request_url"] = (self.get_url(request) or "") + self.reverse_subpage(
             "another_format"
         )
+        if self.status == ConsultationStatus.OUTCOME_PUBLISHED:
+            from boardhub.impact.public_views import changes_from
+
+            context["changes_made"] = changes_from(self, request)
         return context
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
@@ -412,6 +424,8 @@ class ConsultationIndexPage(Page):
         verbose_name = "consultation index page"
 
     def get_consultations(self, status=None, service=None, now=None):
+        from boardhub.impact.models import ChangeConsultation
+
         now = now or timezone.now()
         consultations = (
             ConsultationPage.objects.live()
@@ -419,6 +433,12 @@ class ConsultationIndexPage(Page):
             .child_of(self)
             .prefetch_related("services")
             .annotate(
+                # For get_status: a published change it led to is its outcome.
+                has_published_changes=Exists(
+                    ChangeConsultation.objects.filter(
+                        consultation=OuterRef("pk"), change__live=True
+                    )
+                ),
                 status_rank=Case(
                     When(opens_at__gt=now, then=Value(1)),
                     When(closes_at__gt=now, then=Value(0)),

@@ -252,3 +252,6 @@ class ChangeFeedbackLink(models.Model):
 
     def __str__(self):
         return f"{self.feedback} shaped {self.change}"
+
+
+from .pages import YouSaidWeDidPage  # noqa: E402, F401

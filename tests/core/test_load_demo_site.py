@@ -13,8 +13,10 @@ from django.core.management.base import CommandError
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision, Site
 
+from boardhub.consultations.models import ConsultationStatus, Feedback, FeedbackStatus
 from boardhub.core.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.core.models import BoardSettings, StandardPage
+from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
 from home.models import HomePage
 from tests.factories import UserFactory
 
@@ -44,6 +46,9 @@ def database_counts():
         "groups": Group.objects.count(),
         "page permissions": GroupPagePermission.objects.count(),
         "two-factor authenticators": Authenticator.objects.count(),
+        "changes": ChangeRecord.objects.count(),
+        "responses": Feedback.objects.count(),
+        "responses linked to changes": ChangeFeedbackLink.objects.count(),
     }
 
 
@@ -110,6 +115,7 @@ def test_the_main_menu_leads_to_about_the_board_and_have_your_say(client, demo_s
 
     assert 'href="/about-the-board/"' in menu
     assert 'href="/have-your-say/"' in menu
+    assert 'href="/you-said-we-did/"' in menu
     assert "/accessibility-statement/" not in menu
     assert "/privacy-notice/" not in menu
 
@@ -335,3 +341,22 @@ def test_the_demo_has_open_members_only_and_closed_consultations(client, demo_si
     assert "The plan will make life better for carers" in carers
     assert "Sign in to answer" in members_only
     assert "Closed" in closed
+
+
+def test_the_demo_has_published_changes_some_shaped_by_answers(client, demo_site):
+    index = client.get("/you-said-we-did/").content.decode()
+    change = ChangeRecord.objects.get(title="Weekend visits at the times you were told")
+    closed = client.get("/have-your-say/weekend-care-visits/").content.decode()
+    service = client.get("/you-said-we-did/services/care-at-home/").content.decode()
+
+    assert ChangeRecord.objects.filter(live=True, has_unpublished_changes=False).count() == 4
+    assert "4 changes. The newest is first." in index
+    assert "The care companies do not have enough staff at weekends" in index
+    assert "What happened" in closed
+    assert f'href="/you-said-we-did/changes/{change.pk}/"' in closed
+    assert ConsultationStatus.OUTCOME_PUBLISHED.label in closed
+    assert "2</strong> changes</li>" in service
+    assert change.feedback_links.count() == 3
+    member_answer = Feedback.objects.get(member__email="member@example.org")
+    assert member_answer.status == FeedbackStatus.SHAPED_A_CHANGE
+    assert member_answer.change_links.count() == 2

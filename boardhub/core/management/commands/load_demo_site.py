@@ -78,6 +78,77 @@ DEMO_ACCOUNTS = (
     ),
 )
 
+# "You said, we did": what the board changed. Dates are days before the demo is loaded;
+# `responses` are indexes into DEMO_RESPONSES, the answers to `consultation` that shaped it.
+YOU_SAID_WE_DID_PAGE = {
+    "title": "You said, we did",
+    "slug": "you-said-we-did",
+    "introduction": (
+        "What the council changed because of what board members and the public told it. "
+        "Each change shows how many responses shaped it."
+    ),
+}
+DEMO_RESPONSES = [
+    {"answer": "Tell us what time the carer will come. I wait in all morning.", "member": True},
+    {"answer": "Visits are at a different time every Saturday and Sunday.", "member": False},
+    {"answer": "My dad needs help to get up before 9. It is often 11.", "member": False},
+]
+DEMO_CHANGES = [
+    {
+        "title": "Weekend visits at the times you were told",
+        "you_said": (
+            "Weekend visits came at a different time each day. Some people had to wait until "
+            "late morning to get out of bed."
+        ),
+        "we_did": (
+            "Care companies now give you a two-hour window for each weekend visit and keep to "
+            "it. We check this every month."
+        ),
+        "status": "in_progress",
+        "agreed_days_ago": 7,
+        "services": ["care-at-home"],
+        "consultation": "weekend-care-visits",
+        "responses": [0, 1, 2],
+    },
+    {
+        "title": "The same carer every weekend",
+        "you_said": "People want to know who is coming, and to see the same face each time.",
+        "we_did": "We asked the care companies if they could send the same carer each weekend.",
+        "status": "not_possible",
+        "not_possible_reason": (
+            "The care companies do not have enough staff at weekends to promise this. We will "
+            "ask for it again when the new home care contracts start in 2028."
+        ),
+        "agreed_days_ago": 5,
+        "services": ["care-at-home"],
+        "consultation": "weekend-care-visits",
+        "responses": [0, 2],
+    },
+    {
+        "title": "Direct payments on the same day each month",
+        "you_said": (
+            "Direct payments came on different days, so it was hard to pay personal "
+            "assistants on time."
+        ),
+        "we_did": "Direct payments now arrive on the first working day of every month.",
+        "status": "done",
+        "agreed_days_ago": 120,
+        "done_days_ago": 40,
+        "services": ["direct-payments"],
+    },
+    {
+        "title": "Book a break from caring by phone or online",
+        "you_said": "Booking a break from caring took weeks, and you could only ask by email.",
+        "we_did": (
+            "From next spring you can book a break by phone or online, and you will get an "
+            "answer within five working days."
+        ),
+        "status": "agreed",
+        "agreed_days_ago": 20,
+        "services": ["support-for-unpaid-carers", "direct-payments"],
+    },
+]
+
 NOTHING_CHANGED = "The demo site is already loaded: nothing changed."
 NOT_EMPTY = "The database already has content, so the demo site was not loaded (--if-empty)."
 
@@ -206,6 +277,7 @@ class DemoSite:
         self.load_home_page()
         self.load_pages()
         self.load_consultations()
+        self.load_changes()
         self.load_board_settings()
         self.load_site_name()
         return self.changes
@@ -334,6 +406,87 @@ class DemoSite:
             )
             page.save_revision(user=self.author, log_action=True).publish(user=self.author)
             self.changes.append(f"Made and published the consultation “{page.title}”")
+
+    def load_changes(self):
+        """The "You said, we did" page and published changes, some shaped by demo answers to
+        the closed consultation (linked as an officer would, so the member hears of it)."""
+        from boardhub.impact import linking
+        from boardhub.impact.models import (
+            ChangeConsultation,
+            ChangeRecord,
+            ChangeService,
+            YouSaidWeDidPage,
+        )
+        from boardhub.services.models import Service
+
+        if self.page_by_slug(YOU_SAID_WE_DID_PAGE["slug"]) is None:
+            page = self.home.add_child(
+                instance=YouSaidWeDidPage(
+                    **YOU_SAID_WE_DID_PAGE, show_in_menus=True, owner=self.author, live=False
+                )
+            )
+            page.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
+
+        today = timezone.localdate()
+        for spec in DEMO_CHANGES:
+            if ChangeRecord.objects.filter(title=spec["title"]).exists():
+                continue
+            consultation = self.consultation_by_slug(spec.get("consultation"))
+            change = ChangeRecord(
+                title=spec["title"],
+                you_said=spec["you_said"],
+                we_did=spec["we_did"],
+                status=spec["status"],
+                not_possible_reason=spec.get("not_possible_reason", ""),
+                agreed_on=today - timedelta(days=spec["agreed_days_ago"]),
+                done_on=(
+                    today - timedelta(days=spec["done_days_ago"])
+                    if "done_days_ago" in spec
+                    else None
+                ),
+                live=False,
+            )
+            change.service_links = [
+                ChangeService(service=service)
+                for service in Service.objects.filter(slug__in=spec["services"])
+            ]
+            if consultation is not None:
+                change.consultation_links = [ChangeConsultation(consultation=consultation)]
+            change.save()
+            change.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            if consultation is not None:
+                responses = self.demo_responses(consultation)
+                for number in spec["responses"]:
+                    linking.link(change, responses[number], by=self.author)
+            self.changes.append(f"Made and published the change “{change.title}”")
+
+    def consultation_by_slug(self, slug):
+        from boardhub.consultations.models import ConsultationPage
+
+        if slug is None:
+            return None
+        return ConsultationPage.objects.filter(slug=slug).first()
+
+    def demo_responses(self, consultation):
+        """DEMO_RESPONSES as answers to `consultation`'s first question, each made once."""
+        from boardhub.consultations.models import Feedback
+
+        question = consultation.get_form_fields()[0].clean_name
+        member = get_user_model().objects.filter(email=DEMO_ACCOUNTS[2].email).first()
+        responses = []
+        for spec in DEMO_RESPONSES:
+            answers = {question: spec["answer"]}
+            feedback = Feedback.objects.filter(page=consultation, form_data=answers).first()
+            if feedback is None:
+                feedback = self.factories.FeedbackFactory(
+                    page=consultation,
+                    form_data=answers,
+                    member=member if spec["member"] else None,
+                )
+                self.changes.append(f"Sent an answer to the consultation “{consultation.title}”")
+            responses.append(feedback)
+        return responses
 
     def page_by_slug(self, slug):
         return self.home.get_children().filter(slug=slug).first()
