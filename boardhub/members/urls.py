@@ -10,6 +10,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("feedback/", views.your_feedback, name="feedback"),
     path("feedback/<str:reference>/", views.feedback_detail, name="feedback_detail"),
+    path("what-my-feedback-changed/", views.feedback_changes, name="feedback_changes"),
     path("keep-signed-in/", views.keep_signed_in, name="keep_signed_in"),
     path("equality-monitoring/", views.equality, name="equality"),
     path("equality-monitoring/withdraw/", views.equality_withdraw, name="equality_withdraw"),

@@ -1,6 +1,8 @@
 """The /account/ area: a member's own pages. Every view works on request.user alone, so no
 address ever names another person's account."""
 
+from itertools import groupby
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
@@ -13,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boardhub.consultations.models import Feedback
 from boardhub.feedback.models import StatusChange
+from boardhub.impact.models import ChangeFeedbackLink, ChangeService
+from boardhub.impact.pages import public_change_url, you_said_we_did_page
 
 from .forms import EqualityMonitoringForm, ProfileForm
 from .models import EqualityMonitoring, MemberProfile
@@ -39,6 +43,11 @@ def dashboard(request):
             "title": "Your feedback",
             "url": reverse("members:feedback"),
             "text": "Everything you have told us in consultations, and what has happened to it.",
+        },
+        {
+            "title": "What your feedback changed",
+            "url": reverse("members:feedback_changes"),
+            "text": "The changes the council made because of what you told us.",
         },
         {
             "title": "Equality monitoring",
@@ -152,7 +161,51 @@ def feedback_detail(request, reference):
             "feedback": feedback,
             "consultation": consultation,
             "answers": feedback.get_answers(consultation.get_form_fields()),
+            "changes_made": published_change_links(
+                request,
+                ChangeFeedbackLink.objects.filter(feedback=feedback).order_by(
+                    "-change__agreed_on", "-change__pk"
+                ),
+            ),
         },
+    )
+
+
+def published_change_links(request, links):
+    """Those of `links` that point at published changes, each with its change, the change's
+    services and `public_url`. A change not yet published never shows: it may still change."""
+    services = ChangeService.objects.select_related("service").order_by("service__name")
+    links = list(
+        links.filter(change__live=True)
+        .select_related("change")
+        .prefetch_related(Prefetch("change__service_links", queryset=services))
+    )
+    for link in links:
+        link.public_url = public_change_url(link.change, request)
+    return links
+
+
+@login_required
+def feedback_changes(request):
+    """What my feedback changed: each of the member's responses that shaped a published
+    change, newest response first, with what it changed. Only their own links, so nothing
+    says whose other feedback shaped the same change."""
+    links = published_change_links(
+        request,
+        ChangeFeedbackLink.objects.filter(
+            feedback__member=request.user, feedback__reference__isnull=False
+        )
+        .select_related("feedback__page")
+        .order_by("-feedback__submit_time", "-feedback__pk", "-change__agreed_on", "-change__pk"),
+    )
+    responses = [
+        {"feedback": feedback, "links": list(its_links)}
+        for feedback, its_links in groupby(links, key=lambda link: link.feedback)
+    ]
+    return render(
+        request,
+        "members/feedback_changes.html",
+        {"responses": responses, "record": you_said_we_did_page(request)},
     )
 
 

@@ -30,6 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Page, Site
 
 from boardhub.core.management.commands.load_demo_site import DEMO_ACCOUNTS
+from boardhub.impact.models import ChangeRecord
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -209,6 +210,7 @@ def every_page(demo_site):
 
     return [
         *((name, path, None) for name, path in demo_site.pages),
+        *you_said_we_did_routes(),
         ("Search, empty", "/search/", None),
         ("Search with results", "/search/?query=board", None),
         ("Search with no results", "/search/?query=zzxqjv", None),
@@ -222,6 +224,17 @@ def every_page(demo_site):
         ("Sign up (closed)", "/accounts/signup/", None),
         ("Page not found (404)", NOT_FOUND_PATH, None),
         ("Server error (500)", SERVER_ERROR_PATH, None),
+    ]
+
+
+def you_said_we_did_routes():
+    """The pages under "You said, we did" that are routes, not pages of their own."""
+    change = ChangeRecord.objects.published().filter(service_links__isnull=False).first()
+    service = change.service_links.first().service
+    return [
+        ("You said, we did, filtered", f"/you-said-we-did/?service={service.slug}", None),
+        ("One change (you said, we did)", f"/you-said-we-did/changes/{change.pk}/", None),
+        ("A service and what changed", f"/you-said-we-did/services/{service.slug}/", None),
     ]
 
 

@@ -14,6 +14,7 @@ from .conftest import assert_no_failures, axe_violations, describe_violations, n
 MEMBER_PAGES = [
     ("Your account", "/account/"),
     ("Your profile", "/account/profile/"),
+    ("What your feedback changed", "/account/what-my-feedback-changed/"),
     ("Equality monitoring", "/account/equality-monitoring/"),
     ("Email address", "/accounts/email/"),
     ("Change password", "/accounts/password/change/"),

@@ -1,18 +1,32 @@
-"""`manage.py load_bench_data`: the demo site plus many responses, for `make bench`.
+"""`manage.py load_bench_data`: the demo site plus many responses and changes, for `make bench`.
 
-Loads the demo site (load_demo_site, so only development or test settings), tops the
-responses up to --responses (10,000 by default) spread over every consultation, and writes
-the addresses the benchmark measures to --targets as JSON. Running it again adds nothing.
+Loads the demo site (load_demo_site, so only development or test settings), then tops up, all
+with bulk inserts so that it takes seconds on PostgreSQL:
+
+- the responses to --responses (50,000 by default), spread over every consultation;
+- the services to --services (200);
+- the published "you said, we did" changes to --changes (5,000), each with one or two
+  services, every other one with a consultation, agreed between 2022 and today;
+- the links from responses to those changes to --links (50,000): the older half of the
+  responses shape two changes each (never the same one twice), and the rest none;
+- the "you said, we did" page under the home page, if there is none.
+
+It writes the addresses the benchmark measures to --targets as JSON. Running it again adds
+nothing. Rows made in bulk skip `save()`: the changes have no revisions (as if published
+before revisions were kept) and are not in the search index, which the benchmark never uses.
 """
 
 import json
-from datetime import timedelta
+import random
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.text import slugify
 
 from boardhub.consultations.models import (
     CHOICE_TYPES,
@@ -23,26 +37,134 @@ from boardhub.consultations.models import (
     FeedbackStatus,
     QuestionType,
 )
+from boardhub.impact.models import (
+    ChangeConsultation,
+    ChangeFeedbackLink,
+    ChangeRecord,
+    ChangeService,
+    ChangeStatus,
+)
+from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.services.models import Service
+from home.models import HomePage
+
+BATCH_SIZE = 2000
+FIRST_DAY_AGREED = date(2022, 1, 1)
+
+# Services: every kind of service in every area, named as a council would.
+SERVICE_KINDS = [
+    ("Home care", "Help at home with washing, dressing and meals."),
+    ("Day opportunities", "Places to go in the day to meet people and learn new things."),
+    ("Short breaks", "A few days away, or care at home, so that carers can have a rest."),
+    ("Supported living", "Your own home, with staff who help you live the way you choose."),
+    ("Shared Lives", "Living with, or visiting, a carer and their family."),
+    ("Reablement", "Up to six weeks of help to get back on your feet after hospital."),
+    ("Carers' assessments", "A talk about what would help you look after someone."),
+    ("Equipment and adaptations", "Rails, ramps and other things that make home safer."),
+    ("Advocacy", "Someone on your side who helps you say what you want."),
+    ("Direct payments support", "Help to use direct payments and to employ your own staff."),
+]
+AREAS = [
+    "Larkfield North", "Larkfield South", "Larkfield East", "Larkfield West", "Brookside",
+    "Hillcrest", "Millbrook", "Oakworth", "Riverside", "Stonebridge", "Thornby", "Westmere",
+    "Ashford Green", "Bramley", "Castleton", "Denholme", "Elmstead", "Fairfield", "Glenrock",
+    "Hartwell",
+]  # fmt: skip
+
+# Changes: what the board said and what the council did, in the words they would use.
+CHANGES = [
+    (
+        "Evening visits",
+        "Home care visits came too early in the evening. People had to go to bed at 6pm.",
+        "Visits can now be booked up to 9pm.",
+    ),
+    (
+        "Easy read letters",
+        "Letters about your care were hard to read and full of long words.",
+        "Every letter now comes with an easy read version.",
+    ),
+    (
+        "A named contact",
+        "People had to tell their story again each time they rang.",
+        "Everyone now has one named person to contact, with a direct phone number.",
+    ),
+    (
+        "Quiet rooms",
+        "The day centre was too noisy for some people, especially autistic people.",
+        "Each day centre now has a quiet room anyone can use.",
+    ),
+    (
+        "Paying carers on time",
+        "Carers' payments were often late, and people went without.",
+        "Payments now go out on the same day each month. We check every late one.",
+    ),
+    (
+        "Large print forms",
+        "The forms were printed too small for people with sight loss to read.",
+        "All forms now come in large print, and we offer to fill them in with you.",
+    ),
+    (
+        "Same carer each week",
+        "People saw a different carer nearly every visit.",
+        "Rotas now keep the same small team of carers for each person.",
+    ),
+    (
+        "Breaks booked sooner",
+        "Short breaks had to be booked months ahead, so carers could not plan.",
+        "You can now book a short break four weeks ahead.",
+    ),
+    (
+        "Meetings in the afternoon",
+        "Reviews were held at 9am, before many people's care had arrived.",
+        "Reviews are now at a time you choose.",
+    ),
+    (
+        "Text reminders",
+        "People missed appointments because nobody reminded them.",
+        "We now send a text the day before, if you want one.",
+    ),
+]
+NOT_POSSIBLE = (
+    "There is no money for this in this year's budget. We will look at it again next year "
+    "and tell the board what we decide."
+)
+# How often each status comes up: most changes are done, few were not possible.
+STATUS_WEIGHTS = {
+    ChangeStatus.DONE: 45,
+    ChangeStatus.IN_PROGRESS: 25,
+    ChangeStatus.AGREED: 20,
+    ChangeStatus.NOT_POSSIBLE: 10,
+}
+LINK_NOTES = ["", "", "", "Thank you. What you said about this made the difference."]
 
 
 class Command(BaseCommand):
-    help = "Load the demo site and many responses for the benchmark (make bench)."
+    help = "Load the demo site, many responses and changes for the benchmark (make bench)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--responses", type=int, default=10_000)
+        parser.add_argument("--responses", type=int, default=50_000)
+        parser.add_argument("--services", type=int, default=200, help="up to 200 more")
+        parser.add_argument("--changes", type=int, default=5_000)
+        parser.add_argument("--links", type=int, default=50_000)
         parser.add_argument("--targets", type=Path, help="Write the pages to measure here.")
 
-    def handle(self, *args, responses, targets, **options):
+    def handle(self, *args, responses, services, changes, links, targets, **options):
         call_command("load_demo_site", if_empty=True, stdout=self.stdout, stderr=self.stderr)
         consultations = list(ConsultationPage.objects.live().order_by("pk"))
-        added = self.add_responses(consultations, responses)
-        self.stdout.write(f"Responses: {Feedback.objects.count()} ({added} added)")
+        with transaction.atomic():
+            self.report("Responses", Feedback, self.add_responses(consultations, responses))
+            self.report("Services", Service, self.add_services(services))
+            self.report("Changes", ChangeRecord, self.add_changes(consultations, changes))
+            self.report("Links to changes", ChangeFeedbackLink, self.add_links(links))
+            record = self.add_record_page()
         if targets:
             targets.parent.mkdir(parents=True, exist_ok=True)
-            targets.write_text(json.dumps(self.targets(consultations), indent=2))
+            targets.write_text(json.dumps(self.targets(consultations, record), indent=2))
             self.stdout.write(f"Wrote the pages to measure to {targets}")
 
-    @transaction.atomic
+    def report(self, what, model, added):
+        self.stdout.write(f"{what}: {model.objects.count()} ({added} added)")
+
     def add_responses(self, consultations, up_to):
         start = Feedback.objects.count()
         now = timezone.now()
@@ -56,17 +178,148 @@ class Command(BaseCommand):
             )
             for number in range(start, up_to)
         ]
-        Feedback.objects.bulk_create(rows, batch_size=1000)
+        Feedback.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         for row in rows:  # references come from the ids PostgreSQL just gave the rows
             row.reference = Feedback.make_reference(row.pk, row.submit_time)
-        Feedback.objects.bulk_update(rows, ["reference"], batch_size=1000)
+        Feedback.objects.bulk_update(rows, ["reference"], batch_size=BATCH_SIZE)
         return len(rows)
 
-    def targets(self, consultations):
+    def add_services(self, up_to):
+        wanted = up_to - Service.objects.count()
+        taken = set(Service.objects.values_list("slug", flat=True))
+        rows = []
+        for area in AREAS:
+            for kind, description in SERVICE_KINDS:
+                name = f"{kind} in {area}"
+                if len(rows) < wanted and slugify(name) not in taken:
+                    rows.append(
+                        Service(
+                            name=name,
+                            slug=slugify(name),
+                            description=description,
+                            team="Adult social care",
+                        )
+                    )
+        Service.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        return len(rows)
+
+    def add_changes(self, consultations, up_to):
+        """Published changes, each with one or two services and, every other one, a
+        consultation. Random, but the same each run (a fixed seed)."""
+        start = ChangeRecord.objects.count()
+        if start >= up_to:
+            return 0
+        rng = random.Random(start)  # noqa: S311 - sample data, the same each run
+        services = list(Service.objects.order_by("pk"))
+        today = timezone.localdate()
+        days = (today - FIRST_DAY_AGREED).days
+        statuses = rng.choices(
+            list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()), k=up_to - start
+        )
+        changes = []
+        for number, status in enumerate(statuses, start=start):
+            title, you_said, we_did = CHANGES[number % len(CHANGES)]
+            area = AREAS[number // len(CHANGES) % len(AREAS)]
+            agreed_on = FIRST_DAY_AGREED + timedelta(days=rng.randrange(days + 1))
+            done_on = None
+            if status == ChangeStatus.DONE:
+                done_on = min(today, agreed_on + timedelta(days=rng.randrange(14, 300)))
+            published_at = timezone.make_aware(datetime.combine(agreed_on, time(10)))
+            changes.append(
+                ChangeRecord(
+                    title=f"{title} in {area}",
+                    you_said=you_said,
+                    we_did=we_did,
+                    status=status,
+                    not_possible_reason=NOT_POSSIBLE if status == ChangeStatus.NOT_POSSIBLE else "",
+                    agreed_on=agreed_on,
+                    done_on=done_on,
+                    live=True,
+                    first_published_at=published_at,
+                    last_published_at=published_at,
+                )
+            )
+        ChangeRecord.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+
+        service_links = []
+        consultation_links = []
+        for number, change in enumerate(changes):
+            for service in rng.sample(services, k=1 + (number % 3 == 0)):
+                service_links.append(ChangeService(change=change, service=service))
+            if number % 2 == 0:
+                consultation = consultations[number // 2 % len(consultations)]
+                consultation_links.append(
+                    ChangeConsultation(change=change, consultation=consultation)
+                )
+        ChangeService.objects.bulk_create(service_links, batch_size=BATCH_SIZE)
+        ChangeConsultation.objects.bulk_create(consultation_links, batch_size=BATCH_SIZE)
+        return len(changes)
+
+    def add_links(self, up_to):
+        """Link responses to changes until there are `up_to` links. Half the responses shape
+        changes (two each, with the default numbers) and the rest keep the statuses they had.
+        Some changes are shaped far more often than others, as in life, from a few responses
+        to hundreds. A response's next change is the one after its last, so no response shapes
+        the same change twice."""
+        wanted = up_to - ChangeFeedbackLink.objects.count()
+        responses = list(Feedback.objects.order_by("pk").values_list("pk", "status"))
+        changes = list(ChangeRecord.objects.published().order_by("pk").values_list("pk", flat=True))
+        if wanted <= 0 or not responses or not changes:
+            return 0
+        shaping = responses[len(responses) // 2 :]  # the bench's oldest responses
+        existing = set(ChangeFeedbackLink.objects.values_list("change_id", "feedback_id"))
+        now = timezone.now()
+        rows = []
+        for number in range(len(shaping) * len(changes)):
+            place, round_number = number % len(shaping), number // len(shaping)
+            response, status_before = shaping[place]
+            first_change = int(len(changes) * (place * 0.6180339887 % 1) ** 2)
+            change = changes[(first_change + round_number) % len(changes)]
+            if (change, response) in existing:
+                continue
+            rows.append(
+                ChangeFeedbackLink(
+                    change_id=change,
+                    feedback_id=response,
+                    note=LINK_NOTES[number % len(LINK_NOTES)],
+                    linked_at=now,
+                    status_before=status_before,
+                    announced_at=now,
+                )
+            )
+            if len(rows) == wanted:
+                break
+        ChangeFeedbackLink.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        Feedback.objects.filter(change_links__isnull=False).exclude(
+            status=FeedbackStatus.SHAPED_A_CHANGE
+        ).update(status=FeedbackStatus.SHAPED_A_CHANGE)
+        return len(rows)
+
+    def add_record_page(self):
+        record = YouSaidWeDidPage.objects.first()
+        if record is None:
+            record = HomePage.objects.first().add_child(
+                instance=YouSaidWeDidPage(
+                    title="You said, we did",
+                    slug="you-said-we-did",
+                    introduction="What the council changed because of what board members told it.",
+                )
+            )
+            self.stdout.write(f"Made the page “{record.title}” ({record.url})")
+        return record
+
+    def targets(self, consultations, record):
         open_public = next(
             page
             for page in consultations
             if page.status == ConsultationStatus.OPEN and page.audience == "everyone"
+        )
+        # The service with the most published changes: its page is the longest.
+        busiest = (
+            Service.objects.filter(change_links__change__live=True)
+            .annotate(changes=Count("change_links"))
+            .order_by("-changes", "pk")
+            .first()
         )
         return {
             "index": ConsultationIndexPage.objects.live().first().url,
@@ -74,6 +327,11 @@ class Command(BaseCommand):
             "answers": {
                 field.clean_name: valid_answer(field) for field in open_public.get_form_fields()
             },
+            "you_said_we_did": record.url,
+            "you_said_we_did_filtered": f"{record.url}?service={busiest.slug}&status=done",
+            "service": record.url + record.reverse_subpage("service", args=[busiest.slug]),
+            "open_data_csv": record.open_data_url("csv"),
+            "open_data_json": record.open_data_url("json"),
         }
 
 
