@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 import time_machine
 from django.core import mail
-from django.db import IntegrityError, OperationalError, close_old_connections
+from django.db import IntegrityError, OperationalError, connections
 
 from boardhub.consultations import views
 from boardhub.consultations.models import Feedback, FeedbackDraft
@@ -211,7 +211,7 @@ def test_two_sends_at_once_with_the_same_key_store_one_response(index):
         except Exception as error:
             errors.append(error)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own connection
 
     threads = [threading.Thread(target=submit) for _ in range(2)]
     for thread in threads:

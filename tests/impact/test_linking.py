@@ -5,7 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -219,7 +219,7 @@ def test_two_officers_linking_the_same_response_at_once_store_one_link(
         except Exception as error:
             errors.append(error)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own connection
 
     threads = [
         threading.Thread(target=link_as, args=[officer]) for officer in (handler, safeguarder)
