@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "boardhub.core"
     label = "core"
     verbose_name = "Site content"
+
+    def ready(self):
+        from .chooser_nonce import add_nonce_to_chooser_scripts
+
+        add_nonce_to_chooser_scripts()

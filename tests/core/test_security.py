@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import wagtail.admin
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from boardhub.members.models import User
 
@@ -204,6 +204,28 @@ def test_the_admin_editor_runs_its_inline_scripts_by_nonce_only(admin_client):
         r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", response.content.decode()
     )
     assert inline_scripts, "the editor's schedule fields use inline scripts"
+    assert all(f'nonce="{nonce}"' in tag for tag in inline_scripts)
+
+
+ADMIN_FORMS_WITH_CHOOSERS = [
+    "/admin/snippets/services/service/add/",  # its easy read guide: a page chooser
+    "/admin/snippets/impact/changerecord/add/",  # its consultations: page choosers
+    "/admin/settings/core/boardsettings/{site}/",  # its footer pages
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ADMIN_FORMS_WITH_CHOOSERS)
+def test_choosers_in_the_admin_run_their_scripts_by_nonce(admin_client, url):
+    """Wagtail writes each chooser's script in Python: without the nonce, the policy blocks it
+    and "Choose a page" does nothing."""
+    response = admin_client.get(url.format(site=Site.objects.get(is_default_site=True).pk))
+
+    assert response.status_code == 200
+    nonce = re.fullmatch(r"'nonce-(.+)'", csp_directives(response)["script-src"][1]).group(1)
+    html = response.content.decode()
+    assert "Chooser(" in html, "no chooser on this form"
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
     assert all(f'nonce="{nonce}"' in tag for tag in inline_scripts)
 
 
