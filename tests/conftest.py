@@ -7,6 +7,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. Wagtail caches renditions by image id, and the test
+    database hands the same ids out again, so one test could see another's pictures."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def admin_user(admin_user):
     """pytest-django's superuser, with the two-factor authentication every admin must have."""

@@ -42,3 +42,14 @@ def test_a_real_description_is_accepted_and_shown(picture, client):
 
     assert 'alt="Four people talking round a table"' in html
     assert 'loading="lazy"' in html
+
+
+def test_a_figure_comes_as_webp_with_a_fallback(picture):
+    value = clean_figure(picture, "Four people talking round a table")
+
+    html = ImageFigureBlock().render(value)
+
+    # Picture sizes and formats are tested in test_pictures.py; here, that the figure uses them.
+    assert '<source type="image/webp"' in html
+    assert 'class="figure__image"' in html
+    assert "format-png.png" in html  # the fixture's file is named .png
