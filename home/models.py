@@ -24,6 +24,7 @@ class HomePage(Page):
         "core.StandardPage",
         "consultations.ConsultationIndexPage",
         "impact.YouSaidWeDidPage",
+        "easyread.EasyReadIndexPage",
     ]
     max_count = 1
 

@@ -26,6 +26,7 @@ from wagtail.rich_text import RichText
 
 from boardhub.core import blocks as core_blocks
 from boardhub.core.models import StandardPage
+from boardhub.easyread import blocks as easyread_blocks
 from boardhub.impact.models import ChangeConsultation, ChangeService
 from boardhub.joining.models import hash_token
 from home.models import HomePage
@@ -417,3 +418,105 @@ class ChangeFeedbackLinkFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "impact.ChangeFeedbackLink"
+
+
+# Easy-read guides (boardhub.easyread)
+
+
+class EasyReadRowBlockFactory(wagtail_factories.StructBlockFactory):
+    """A row: a new picture with alt text beside two short sentences."""
+
+    image = factory.SubFactory(ImageChooserBlockFactory)
+    decorative = False
+    alt_text = "A person at home with a helper"
+    text = "You choose who helps you. You choose when they come."
+
+    class Meta:
+        model = easyread_blocks.RowBlock
+
+
+class EasyReadHeadingBlockFactory(wagtail_factories.CharBlockFactory):
+    value = factory.Sequence(lambda n: f"Heading {n}")
+
+
+class EasyReadImportantBlockFactory(wagtail_factories.blocks.BlockFactory):
+    value = "You can ask for help at any time."
+
+    class Meta:
+        model = blocks.TextBlock
+
+
+class EasyReadHardWordBlockFactory(wagtail_factories.StructBlockFactory):
+    word = "Assessment"
+    meaning = "A meeting where we talk with you about the help you need."
+
+    class Meta:
+        model = easyread_blocks.HardWordBlock
+
+
+class EasyReadContactBlockFactory(wagtail_factories.StructBlockFactory):
+    name = "The care team"
+    phone = "01234 567890"
+    email = "care@example.org"
+    address = ""
+
+    class Meta:
+        model = easyread_blocks.ContactBlock
+
+
+class EasyReadStreamBlockFactory(wagtail_factories.StreamBlockFactory):
+    row = factory.SubFactory(EasyReadRowBlockFactory)
+    heading = factory.SubFactory(EasyReadHeadingBlockFactory)
+    important = factory.SubFactory(EasyReadImportantBlockFactory)
+    hard_word = factory.SubFactory(EasyReadHardWordBlockFactory)
+    contact = factory.SubFactory(EasyReadContactBlockFactory)
+
+    class Meta:
+        model = easyread_blocks.EasyReadStreamBlock
+
+
+class EasyReadIndexPageFactory(wagtail_factories.PageFactory):
+    """The easy-read section. Pass `parent=` (usually the home page)."""
+
+    title = "Easy read"
+    introduction = "Guides in easy words, with pictures."
+
+    class Meta:
+        model = "easyread.EasyReadIndexPage"
+
+
+class EasyReadGuidePageFactory(wagtail_factories.PageFactory):
+    """A guide that passes the readability check. Pass `parent=` (an easy-read index page).
+
+    Its body, unless you write your own with `body__0__row__text=...` and so on: a heading,
+    three rows with new pictures and alt text, a hard word, an important box and a contact.
+    """
+
+    title = factory.Sequence(lambda n: f"Easy read guide {n}")
+    topic = "money"
+    summary = "How to get money from the council to pay for your care."
+    checked_by = "Our easy read group"
+    checked_on = factory.LazyFunction(lambda: timezone.localdate())
+    body = wagtail_factories.StreamFieldFactory(EasyReadStreamBlockFactory)
+
+    class Meta:
+        model = "easyread.EasyReadGuidePage"
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        if not any(key.startswith("body") for key in params):
+            params = {**params, **DEFAULT_GUIDE_BODY}
+        return super()._generate(strategy, params)
+
+
+DEFAULT_GUIDE_BODY = {
+    "body__0__heading__value": "What are direct payments?",
+    "body__1__row__text": "Direct payments are money from the council. You use it to pay for care.",
+    "body__1__row__alt_text": "A person holding a bank card",
+    "body__2__row__text": "You choose who helps you. You choose when they come.",
+    "body__3__hard_word__word": "Assessment",
+    "body__4__row__text": "First we have an assessment with you. Then we agree what help you need.",
+    "body__4__row__alt_text": "Two people talking at a table",
+    "body__5__important__value": "You can ask for help at any time.",
+    "body__6__contact__name": "The care team",
+}

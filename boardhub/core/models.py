@@ -17,6 +17,15 @@ class StandardPage(Page):
         help_text="One or two sentences that say what this page is about.",
     )
     body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+    easy_read_page = models.ForeignKey(
+        "easyread.EasyReadGuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="easy read version",
+        help_text="Optional: the easy read guide with this information.",
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
@@ -25,6 +34,7 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("body"),
+        FieldPanel("easy_read_page"),
     ]
 
     class Meta:

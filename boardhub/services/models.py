@@ -32,6 +32,15 @@ class Service(index.Indexed, models.Model):
         blank=True,
         help_text="Optional: a page on the council's website about this service.",
     )
+    easy_read_guide = models.ForeignKey(
+        "easyread.EasyReadGuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="standard_services",
+        verbose_name="easy read version",
+        help_text="Optional: the easy read guide about this service.",
+    )
 
     search_fields = [
         index.SearchField("name"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "boardhub.consultations",
     "boardhub.feedback",
     "boardhub.impact",
+    "boardhub.easyread",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -255,9 +256,16 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pictures (boardhub/core/images.py). Uploads: at most 10 MB and 40 million pixels; JPEG, PNG,
+# WebP or GIF only. Never SVG: an SVG can carry script. Moving pictures are refused. Our form
+# gives plain-English messages and keeps no EXIF or other metadata (such as a GPS location):
+# Wagtail would copy it into every JPEG and PNG rendition. Pages show pictures through
+# templates/includes/picture.html, which names each rendition's format (WebP, then JPEG or
+# PNG), so no WAGTAILIMAGES_FORMAT_CONVERSIONS; renditions live in the media storage.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "boardhub.core.images.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each officer's email address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

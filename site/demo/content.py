@@ -11,6 +11,8 @@ Each page body is a list of (block type, value) pairs for `ContentStreamBlock`. 
 one of the files in IMAGES; the command swaps in the Wagtail image it imported.
 """
 
+from datetime import date
+
 COUNCIL_NAME = "Larkfield Council"
 BOARD_NAME = "Larkfield Making it Real Board"
 CONTACT_EMAIL = "makingitreal@larkfield.example.org"
@@ -387,7 +389,8 @@ ACCESSIBILITY_PAGE_SLUG = ACCESSIBILITY["slug"]
 PRIVACY_PAGE_SLUG = PRIVACY["slug"]
 
 
-# Council services the board's work is about (boardhub.services).
+# Council services the board's work is about (boardhub.services). A service or consultation
+# can name its easy read guide, by the guide's slug (see EASY_READ_GUIDES).
 SERVICES = [
     {
         "name": "Support for unpaid carers",
@@ -400,6 +403,7 @@ SERVICES = [
         "slug": "direct-payments",
         "description": "Money from the council so you can choose and buy your own care.",
         "team": "Adult social care finance",
+        "easy_read_guide": "direct-payments",
     },
     {
         "name": "Care at home",
@@ -456,6 +460,7 @@ CONSULTATIONS = [
             "read it and tell us what to change before we print it."
         ),
         "audience": "members",
+        "easy_read_guide": "direct-payments",
         "opens_in_days": -3,
         "closes_in_days": 11,
         "services": ["direct-payments"],
@@ -488,3 +493,330 @@ CONSULTATIONS = [
         ],
     },
 ]
+
+
+# Easy read (boardhub.easyread): guides with one idea a row, each beside a picture drawn by
+# draw_pictures.py. Each guide must pass the easy read check with no problems
+# (boardhub/easyread/readability.py; tests/easyread/test_demo_guides.py checks it): sentences
+# of 15 words or fewer, 1 to 3 sentences a row, everyday words, numbers as digits, and no
+# passive sentences ("we pay", not "it is paid").
+
+IMAGES += [
+    {"file": "er-money.png", "title": "Easy read: bank note and coins"},
+    {"file": "er-bank-card.png", "title": "Easy read: bank card"},
+    {"file": "er-calendar.png", "title": "Easy read: calendar with a day ringed"},
+    {"file": "er-receipts.png", "title": "Easy read: till receipt and a coin"},
+    {"file": "er-you-choose.png", "title": "Easy read: a person and a big tick"},
+    {"file": "er-care-worker.png", "title": "Easy read: care worker giving a cup of tea"},
+    {"file": "er-two-people-talking.png", "title": "Easy read: two people talking"},
+    {"file": "er-house.png", "title": "Easy read: a house"},
+    {"file": "er-phone.png", "title": "Easy read: a mobile phone ringing"},
+    {"file": "er-letter.png", "title": "Easy read: an envelope"},
+    {"file": "er-list.png", "title": "Easy read: a list and a pencil"},
+    {"file": "er-someone-with-you.png", "title": "Easy read: 2 people and a heart"},
+    {"file": "er-tick.png", "title": "Easy read: a tick in a circle"},
+    {"file": "er-ambulance.png", "title": "Easy read: an ambulance"},
+    {"file": "er-doctor.png", "title": "Easy read: a doctor"},
+    {"file": "er-chemist.png", "title": "Easy read: a chemist's cross and pills"},
+    {"file": "er-town-hall.png", "title": "Easy read: Larkfield Town Hall"},
+    {"file": "er-keep-safe.png", "title": "Easy read: a shield with a heart"},
+    {"file": "er-stop.png", "title": "Easy read: a stop sign"},
+]
+
+
+def row(file, alt_text, text):
+    return ("row", {"image": file, "alt_text": alt_text, "text": text})
+
+
+def easy_heading(text):
+    return ("heading", text)
+
+
+def important(text):
+    return ("important", text)
+
+
+def hard_word(word, meaning):
+    return ("hard_word", {"word": word, "meaning": meaning})
+
+
+def contact(name, phone="", email="", address=""):
+    return ("contact", {"name": name, "phone": phone, "email": email, "address": address})
+
+
+# The same picture says the same thing wherever it is used.
+ALT = {
+    "er-money.png": "A pile of coins next to a bank note.",
+    "er-bank-card.png": "A bank card.",
+    "er-calendar.png": "A calendar with 1 day circled.",
+    "er-receipts.png": "A till receipt and a coin.",
+    "er-you-choose.png": "A person next to a big tick.",
+    "er-care-worker.png": "A care worker giving a cup of tea to a woman.",
+    "er-two-people-talking.png": "Two people talking to each other.",
+    "er-house.png": "A house with a red roof.",
+    "er-phone.png": "A mobile phone ringing.",
+    "er-letter.png": "A letter in an envelope.",
+    "er-list.png": "A list with boxes to tick, and a pencil.",
+    "er-someone-with-you.png": "Two people side by side, with a heart above them.",
+    "er-tick.png": "A big white tick in a green circle.",
+    "er-ambulance.png": "An ambulance with its lights on.",
+    "er-doctor.png": "A doctor in a white coat.",
+    "er-chemist.png": "A green cross next to a bottle of pills.",
+    "er-town-hall.png": "Larkfield Town Hall.",
+    "er-keep-safe.png": "A blue shield with a white heart on it.",
+    "er-stop.png": "A red stop sign.",
+    "speech-bubbles.png": "Two speech bubbles. One has a tick in it.",
+}
+
+
+def picture_row(file, text):
+    return row(file, ALT[file], text)
+
+
+EASY_READ_INDEX = {
+    "title": "Easy read",
+    "slug": "easy-read",
+    "introduction": (
+        "Our easy read guides use short sentences and pictures. "
+        "They tell you about care and support in Larkfield."
+    ),
+}
+
+CHECKED_BY = "Larkfield Speak Up group"
+
+EASY_READ_GUIDES = [
+    {
+        "title": "Direct payments",
+        "slug": "direct-payments",
+        "topic": "money",
+        "summary": (
+            "Direct payments are money from the council for your care. You choose how to spend it."
+        ),
+        "checked_by": CHECKED_BY,
+        "checked_on": date(2026, 10, 14),
+        "body": [
+            picture_row(
+                "er-money.png",
+                "A direct payment is money from Larkfield Council. "
+                "You use it to pay for your care and support.",
+            ),
+            picture_row(
+                "er-you-choose.png", "You choose who helps you. You choose when they come."
+            ),
+            easy_heading("Who can get direct payments"),
+            picture_row(
+                "er-two-people-talking.png",
+                "First we meet you and talk about the help you need. "
+                "We call this a care assessment.",
+            ),
+            picture_row(
+                "er-tick.png",
+                "If you need care and support, you can ask for direct payments. "
+                "Most people can get them.",
+            ),
+            easy_heading("How to use the money"),
+            picture_row(
+                "er-care-worker.png",
+                "You can pay a care company to help you. Or you can pay a personal assistant.",
+            ),
+            hard_word(
+                "Personal assistant",
+                "Someone you pay to help you. They can help you at home or when you go out.",
+            ),
+            picture_row(
+                "er-bank-card.png",
+                "We pay the money into a bank account. Only use this account for your care.",
+            ),
+            picture_row(
+                "er-calendar.png", "The money comes on the first working day of each month."
+            ),
+            picture_row(
+                "er-receipts.png",
+                "Keep your receipts and bank letters. We check them every 6 months.",
+            ),
+            important(
+                "Only spend the money on your care and support. If you are not sure, ask us first."
+            ),
+            picture_row(
+                "er-stop.png",
+                "You can stop direct payments at any time. Then we sort out your care for you.",
+            ),
+            easy_heading("Who to ask"),
+            contact(
+                "The direct payments team",
+                phone="01632 960001",
+                email="directpayments@larkfield.example.org",
+            ),
+        ],
+    },
+    {
+        "title": "Your care assessment",
+        "slug": "your-care-assessment",
+        "topic": "assessments",
+        "summary": (
+            "A care assessment is a talk about the help you need. "
+            "This guide tells you what happens."
+        ),
+        "checked_by": CHECKED_BY,
+        "checked_on": date(2026, 10, 14),
+        "body": [
+            easy_heading("What a care assessment is"),
+            picture_row(
+                "er-two-people-talking.png",
+                "A care assessment is a talk with someone from the council. "
+                "It helps us find out what help you need.",
+            ),
+            hard_word(
+                "Assessor",
+                "The person from the council who talks with you about the help you need.",
+            ),
+            picture_row(
+                "er-house.png",
+                "The assessor talks with you about your life and what you find hard. "
+                "You can meet at home or talk on the phone.",
+            ),
+            picture_row(
+                "er-calendar.png",
+                "We will write to you with a date and time. "
+                "Most people hear from us within 4 weeks.",
+            ),
+            easy_heading("Before you meet"),
+            picture_row(
+                "er-someone-with-you.png",
+                "You can have someone with you. "
+                "This can be a friend, a family member or a support worker.",
+            ),
+            picture_row(
+                "er-list.png",
+                "Make a list of the things you find hard. Bring your list to the meeting.",
+            ),
+            important("The care assessment is free. You do not have to pay for it."),
+            easy_heading("After you meet"),
+            picture_row(
+                "er-letter.png",
+                "We send you a letter about what we found out. It says what help you can get.",
+            ),
+            picture_row(
+                "er-tick.png",
+                "If you can get help, we make a care and support plan with you.",
+            ),
+            hard_word(
+                "Care and support plan",
+                "A plan that says what help you will get. It also says who will help you.",
+            ),
+            picture_row(
+                "speech-bubbles.png",
+                "If you do not agree with us, tell us. We will look at it again.",
+            ),
+            easy_heading("Who to ask"),
+            contact(
+                "Adult social care",
+                phone="01632 960002",
+                email="adultcare@larkfield.example.org",
+            ),
+        ],
+    },
+    {
+        "title": "Know where to go for help",
+        "slug": "know-where-to-go",
+        "topic": "where_to_go",
+        "summary": (
+            "This guide tells you who to call when you need help. "
+            "It helps you choose the right place."
+        ),
+        "checked_by": CHECKED_BY,
+        "checked_on": date(2026, 11, 4),
+        "body": [
+            important("If someone is badly hurt or in danger, call 999 now."),
+            easy_heading("If you are ill or hurt"),
+            picture_row(
+                "er-ambulance.png",
+                "Call 999 for an ambulance if someone is very ill. "
+                "Call 999 if someone cannot breathe.",
+            ),
+            picture_row(
+                "er-phone.png",
+                "Call 111 if you feel unwell and need advice fast. "
+                "You can also go to the 111 website.",
+            ),
+            picture_row(
+                "er-doctor.png",
+                "Call your doctor's surgery to see a doctor or nurse. Try to call in the morning.",
+            ),
+            picture_row(
+                "er-chemist.png",
+                "A chemist can help with small health problems, like a cold. "
+                "You do not need to book.",
+            ),
+            easy_heading("Help with care and support"),
+            picture_row(
+                "er-town-hall.png",
+                "Call Larkfield Council if you need help at home. We can help your carer too.",
+            ),
+            hard_word(
+                "Carer",
+                "Someone who looks after a family member or a friend. "
+                "They do not get money for this.",
+            ),
+            picture_row(
+                "er-keep-safe.png",
+                "Tell us if you think someone is not safe. We will listen and help.",
+            ),
+            picture_row(
+                "speech-bubbles.png",
+                "You can tell the board what you think about a service. "
+                "We listen and make changes.",
+            ),
+            easy_heading("Who to ask"),
+            contact(
+                "Larkfield Council adult social care",
+                phone="01632 960003",
+                email="help@larkfield.example.org",
+                address="Town Hall\nMarket Street\nLarkfield",
+            ),
+        ],
+    },
+]
+
+# The standard version of "Your care assessment": a standard page that names the guide as
+# its easy read version, so each links to the other.
+CARE_ASSESSMENT = {
+    "title": "Care and support assessments",
+    "slug": "care-assessments",
+    "show_in_menus": False,
+    "easy_read_guide": "your-care-assessment",
+    "introduction": (
+        "If you need help with everyday life, or you look after someone who does, the council "
+        "can assess what care and support you need. The assessment is free."
+    ),
+    "body": [
+        heading("What happens in an assessment"),
+        paragraph(
+            "<p>An assessor from adult social care talks with you about your daily life: what "
+            "you can do, what you find hard, and what matters to you. You can meet at home, at "
+            "a place you choose, or by phone or video.</p>"
+            "<p>You can have a friend, a family member, a support worker or an advocate with "
+            "you. If you would find it hard to take part and have nobody to help, we will "
+            "arrange an independent advocate for you.</p>"
+        ),
+        heading("How long it takes"),
+        paragraph(
+            "<p>We will contact you within 4 weeks of your request to arrange a date. If you "
+            "wait longer, someone will call you to check how you are and whether anything has "
+            "changed.</p>"
+        ),
+        heading("What happens next"),
+        paragraph(
+            "<p>We write to you with what we found and whether you are eligible for care and "
+            "support under the Care Act 2014. If you are, we agree a care and support plan "
+            "with you. You can choose to get some or all of your support as a direct "
+            "payment.</p>"
+            "<p>If you disagree with the outcome, tell us. We will review the decision, and "
+            "you can also make a complaint.</p>"
+        ),
+        callout(
+            "Ask for an assessment",
+            f"<p>Call adult social care on {PHONE_LINK} or email {EMAIL_LINK}.</p>",
+        ),
+    ],
+}

@@ -31,8 +31,8 @@ TABLE = "#b07a4f"
 SKIN_TONES = ["#f1c7a3", "#c98e63", "#8d5a3b", "#e6b08a", "#5c3a26"]
 
 
-def canvas(background=BACKGROUND):
-    image = Image.new("RGB", (WIDTH * SCALE, HEIGHT * SCALE), background)
+def canvas(background=BACKGROUND, size=(WIDTH, HEIGHT)):
+    image = Image.new("RGB", (size[0] * SCALE, size[1] * SCALE), background)
     return image, ImageDraw.Draw(image)
 
 
@@ -42,7 +42,7 @@ def s(*values):
 
 
 def save(image, name):
-    small = image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    small = image.resize((image.width // SCALE, image.height // SCALE), Image.Resampling.LANCZOS)
     small = small.quantize(colors=96, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
     path = IMAGES_DIR / name
     small.save(path, optimize=True)
@@ -183,6 +183,285 @@ def padlock():
     return save(image, "padlock.png")
 
 
+# Easy read pictures (boardhub.easyread): square, one idea each, with thick dark outlines on a
+# light background so the shape reads at 10rem wide and when printed in black and white.
+
+ICON = (400, 400)
+LINE = 8 * SCALE  # the outline round every shape
+
+
+def icon_canvas(background=BACKGROUND):
+    return canvas(background, ICON)
+
+
+def outlined(draw, shape, box, fill, **kwargs):
+    """Draw a rectangle, rounded rectangle or ellipse filled and outlined in ink."""
+    getattr(draw, shape)(s(*box), fill=fill, outline=INK, width=LINE, **kwargs)
+
+
+def tick_mark(draw, points, width=34):
+    draw.line(s(*points), fill=INK, width=width * SCALE, joint="curve")
+
+
+def standing_person(draw, x, top, shirt, skin, size=1.0):
+    """A person from the waist up, centred on x, outlined so it stands out on any background."""
+    outlined(
+        draw,
+        "rounded_rectangle",
+        (x - 70 * size, top + 95 * size, x + 70 * size, top + 250 * size),
+        shirt,
+        radius=int(55 * SCALE * size),
+    )
+    outlined(draw, "ellipse", (x - 45 * size, top, x + 45 * size, top + 90 * size), skin)
+
+
+def money():
+    """A bank note and a pile of coins: money to spend on your care."""
+    image, draw = icon_canvas("#eef6ec")
+    outlined(draw, "rounded_rectangle", (40, 90, 300, 240), LEAF, radius=16 * SCALE)
+    outlined(draw, "ellipse", (130, 125, 210, 205), "#cfe8c3")
+    for bottom in (350, 320, 290, 260):
+        outlined(draw, "ellipse", (200, bottom - 60, 360, bottom), SUN)
+    return save(image, "er-money.png")
+
+
+def bank_card():
+    """A bank card: the money goes into your own bank account."""
+    image, draw = icon_canvas("#eaf0fb")
+    outlined(draw, "rounded_rectangle", (40, 100, 360, 300), SKY, radius=22 * SCALE)
+    draw.rectangle(s(44, 140, 356, 175), fill=INK)
+    outlined(draw, "rounded_rectangle", (75, 200, 135, 250), SUN, radius=8 * SCALE)
+    for left in (170, 230, 290):
+        draw.rounded_rectangle(s(left, 222, left + 45, 236), radius=6 * SCALE, fill=WHITE)
+    return save(image, "er-bank-card.png")
+
+
+def calendar():
+    """A calendar page with one day ringed: a date to remember."""
+    image, draw = icon_canvas("#fdf3e1")
+    outlined(draw, "rounded_rectangle", (50, 70, 350, 350), WHITE, radius=18 * SCALE)
+    draw.rounded_rectangle(s(54, 74, 346, 135), radius=14 * SCALE, fill=CORAL)
+    draw.line(s(50, 135, 350, 135), fill=INK, width=LINE)
+    for x in (120, 280):
+        draw.rounded_rectangle(s(x - 10, 40, x + 10, 100), radius=8 * SCALE, fill=INK)
+    for row in range(3):
+        for column in range(4):
+            left, top = 80 + column * 65, 160 + row * 62
+            draw.rounded_rectangle(s(left, top, left + 45, top + 40), radius=6, fill="#c5d3e6")
+    draw.rounded_rectangle(s(80, 160, 125, 200), radius=6, fill=TEAL)
+    draw.ellipse(s(62, 145, 143, 215), outline=INK, width=LINE)
+    return save(image, "er-calendar.png")
+
+
+def receipts():
+    """A till receipt and a coin: keep a record of what you spend."""
+    image, draw = icon_canvas("#f4f1fa")
+    teeth = [(70 + step * 20, 340 + (step % 2) * 18) for step in range(11)]
+    outline = [(70, 50), (270, 50), *reversed(teeth)]
+    draw.polygon(s(*[value for point in outline for value in point]), fill=WHITE, outline=INK)
+    draw.line(
+        s(*[value for point in [*outline, outline[0]] for value in point]), fill=INK, width=LINE
+    )
+    for top in (95, 140, 185, 230):
+        draw.rounded_rectangle(s(100, top, 240, top + 16), radius=8 * SCALE, fill="#9fb3b8")
+    draw.rounded_rectangle(s(100, 280, 240, 300), radius=8 * SCALE, fill=INK)
+    outlined(draw, "ellipse", (240, 230, 360, 350), SUN)
+    outlined(draw, "ellipse", (270, 260, 330, 320), "#f7c95f")
+    return save(image, "er-receipts.png")
+
+
+def you_choose():
+    """A person beside a big tick: you make the choice."""
+    image, draw = icon_canvas("#eef4f2")
+    standing_person(draw, 130, 90, PLUM, SKIN_TONES[1])
+    outlined(draw, "ellipse", (220, 60, 380, 220), WHITE)
+    tick_mark(draw, (255, 140, 290, 180, 350, 100))
+    return save(image, "er-you-choose.png")
+
+
+def care_worker():
+    """A care worker handing a cup of tea to the person they support."""
+    image, draw = icon_canvas("#eef4f2")
+    standing_person(draw, 105, 110, TEAL, SKIN_TONES[2], size=0.9)
+    standing_person(draw, 295, 110, CORAL, SKIN_TONES[0], size=0.9)
+    outlined(draw, "rounded_rectangle", (175, 250, 225, 310), WHITE, radius=8 * SCALE)
+    draw.arc(s(210, 262, 245, 298), 270, 90, fill=INK, width=LINE)
+    return save(image, "er-care-worker.png")
+
+
+def two_people_talking():
+    """Two people and a speech bubble between them: a talk about what you need."""
+    image, draw = icon_canvas("#eaf0fb")
+    standing_person(draw, 95, 150, SKY, SKIN_TONES[3], size=0.8)
+    standing_person(draw, 305, 150, LEAF, SKIN_TONES[4], size=0.8)
+    outlined(draw, "rounded_rectangle", (120, 30, 280, 120), WHITE, radius=30 * SCALE)
+    for x in (160, 200, 240):
+        draw.ellipse(s(x - 10, 65, x + 10, 85), fill=INK)
+    return save(image, "er-two-people-talking.png")
+
+
+def house():
+    """A house: at home."""
+    image, draw = icon_canvas("#eef6ec")
+    outlined(draw, "rectangle", (80, 180, 320, 350), SUN)
+    draw.polygon(s(50, 190, 200, 60, 350, 190), fill=CORAL, outline=INK)
+    draw.line(s(50, 190, 200, 60, 350, 190, 50, 190), fill=INK, width=LINE, joint="curve")
+    outlined(draw, "rectangle", (170, 250, 230, 350), TEAL)
+    for left in (105, 255):
+        outlined(draw, "rectangle", (left, 215, left + 45, 260), WHITE)
+    return save(image, "er-house.png")
+
+
+def phone():
+    """A mobile phone with sound coming from it: call us."""
+    image, draw = icon_canvas("#fdf3e1")
+    outlined(draw, "rounded_rectangle", (130, 40, 270, 360), INK, radius=24 * SCALE)
+    draw.rounded_rectangle(s(148, 80, 252, 300), radius=8 * SCALE, fill=SKY)
+    draw.ellipse(s(185, 315, 215, 345), fill=WHITE)
+    for radius in (40, 75):
+        draw.arc(
+            s(270 - radius, 130 - radius, 270 + radius, 130 + radius), 300, 30, fill=INK, width=LINE
+        )
+    return save(image, "er-phone.png")
+
+
+def letter():
+    """An envelope: we write to you."""
+    image, draw = icon_canvas("#f4f1fa")
+    outlined(draw, "rectangle", (40, 100, 360, 310), WHITE)
+    draw.line(s(44, 104, 200, 220, 356, 104), fill=INK, width=LINE, joint="curve")
+    draw.line(s(44, 306, 160, 190), fill=INK, width=LINE)
+    draw.line(s(356, 306, 240, 190), fill=INK, width=LINE)
+    return save(image, "er-letter.png")
+
+
+def list_and_pencil():
+    """A list with boxes to tick and a pencil: write down what you want to say."""
+    image, draw = icon_canvas("#eef4f2")
+    outlined(draw, "rounded_rectangle", (60, 40, 290, 360), WHITE, radius=12 * SCALE)
+    for top in (90, 170, 250):
+        outlined(draw, "rectangle", (90, top, 135, top + 45), WHITE)
+        draw.rounded_rectangle(s(155, top + 14, 260, top + 30), radius=8 * SCALE, fill="#9fb3b8")
+    tick_mark(draw, (97, 110, 110, 125, 130, 95), width=12)
+    draw.polygon(s(300, 90, 350, 110, 290, 330, 260, 350, 250, 315), fill=SUN, outline=INK)
+    draw.line(s(300, 90, 350, 110, 290, 330, 260, 350, 250, 315, 300, 90), fill=INK, width=LINE)
+    return save(image, "er-list.png")
+
+
+def someone_with_you():
+    """Two people side by side with a heart above them: someone you trust comes with you."""
+    image, draw = icon_canvas("#fdf3e1")
+    standing_person(draw, 120, 140, SKY, SKIN_TONES[1], size=0.9)
+    standing_person(draw, 280, 140, PLUM, SKIN_TONES[3], size=0.9)
+    draw.ellipse(s(160, 40, 205, 85), fill=CORAL)
+    draw.ellipse(s(195, 40, 240, 85), fill=CORAL)
+    draw.polygon(s(163, 72, 237, 72, 200, 120), fill=CORAL)
+    return save(image, "er-someone-with-you.png")
+
+
+def tick():
+    """A big tick in a circle: yes, you can."""
+    image, draw = icon_canvas("#eef6ec")
+    outlined(draw, "ellipse", (50, 50, 350, 350), LEAF)
+    draw.line(s(120, 200, 180, 260, 290, 140), fill=WHITE, width=40 * SCALE, joint="curve")
+    return save(image, "er-tick.png")
+
+
+def ambulance():
+    """An ambulance with its light on: call 999 in an emergency."""
+    image, draw = icon_canvas("#eaf0fb")
+    outlined(draw, "rounded_rectangle", (30, 130, 370, 300), WHITE, radius=16 * SCALE)
+    outlined(draw, "rounded_rectangle", (250, 150, 340, 210), SKY, radius=8 * SCALE)
+    draw.rectangle(s(34, 240, 366, 262), fill=CORAL)
+    draw.rectangle(s(110, 150, 140, 230), fill=CORAL)
+    draw.rectangle(s(85, 175, 165, 205), fill=CORAL)
+    outlined(draw, "rounded_rectangle", (140, 95, 200, 133), SKY, radius=10 * SCALE)
+    for x in (100, 300):
+        outlined(draw, "ellipse", (x - 38, 262, x + 38, 338), INK)
+        draw.ellipse(s(x - 14, 286, x + 14, 314), fill=WHITE)
+    return save(image, "er-ambulance.png")
+
+
+def doctor():
+    """A doctor in a white coat with a stethoscope."""
+    image, draw = icon_canvas("#eef4f2")
+    standing_person(draw, 200, 60, WHITE, SKIN_TONES[2], size=1.2)
+    draw.polygon(s(170, 180, 230, 180, 200, 250), fill=SKY)
+    draw.arc(s(140, 170, 260, 300), 20, 160, fill=INK, width=LINE)
+    outlined(draw, "ellipse", (228, 258, 262, 292), SUN)
+    return save(image, "er-doctor.png")
+
+
+def chemist():
+    """A chemist's green cross and a bottle of pills."""
+    image, draw = icon_canvas("#eef6ec")
+    cross = (110, 40, 190, 240, 40, 110, 260, 190)
+    outlined(draw, "rectangle", (cross[0], cross[1], cross[2], cross[3]), LEAF)
+    outlined(draw, "rectangle", (cross[4], cross[5], cross[6], cross[7]), LEAF)
+    draw.rectangle(s(114, 114, 186, 186), fill=LEAF)
+    outlined(draw, "rounded_rectangle", (240, 200, 360, 360), SUN, radius=14 * SCALE)
+    outlined(draw, "rectangle", (255, 170, 345, 205), WHITE)
+    outlined(draw, "rectangle", (255, 250, 345, 310), WHITE)
+    return save(image, "er-chemist.png")
+
+
+def town_hall():
+    """Larkfield Town Hall: a building with a pointed roof, columns and steps."""
+    image, draw = icon_canvas("#f4f1fa")
+    draw.polygon(s(40, 130, 200, 40, 360, 130), fill=TEAL)
+    draw.line(s(40, 130, 200, 40, 360, 130, 40, 130), fill=INK, width=LINE, joint="curve")
+    outlined(draw, "rectangle", (60, 130, 340, 160), WHITE)
+    for left in (80, 150, 220, 290):
+        outlined(draw, "rectangle", (left, 160, left + 30, 300), WHITE)
+    outlined(draw, "rectangle", (50, 300, 350, 325), "#c5d3e6")
+    outlined(draw, "rectangle", (30, 325, 370, 355), "#c5d3e6")
+    return save(image, "er-town-hall.png")
+
+
+def keep_safe():
+    """A shield with a heart on it: keeping people safe."""
+    image, draw = icon_canvas("#fdf3e1")
+    shield = (60, 70, 200, 30, 340, 70, 330, 230, 200, 370, 70, 230)
+    draw.polygon(s(*shield), fill=SKY)
+    draw.line(s(*shield, 60, 70), fill=INK, width=LINE, joint="curve")
+    draw.ellipse(s(130, 120, 205, 195), fill=WHITE)
+    draw.ellipse(s(195, 120, 270, 195), fill=WHITE)
+    draw.polygon(s(135, 172, 265, 172, 200, 260), fill=WHITE)
+    return save(image, "er-keep-safe.png")
+
+
+def stop_sign():
+    """A stop sign: you can stop at any time."""
+    image, draw = icon_canvas("#eef4f2")
+    draw.regular_polygon((200 * SCALE, 200 * SCALE, 160 * SCALE), 8, rotation=22.5, fill=INK)
+    draw.regular_polygon((200 * SCALE, 200 * SCALE, 144 * SCALE), 8, rotation=22.5, fill=CORAL)
+    draw.rounded_rectangle(s(105, 175, 295, 225), radius=10 * SCALE, fill=WHITE)
+    return save(image, "er-stop.png")
+
+
+EASY_READ_PICTURES = (
+    money,
+    bank_card,
+    calendar,
+    receipts,
+    you_choose,
+    care_worker,
+    two_people_talking,
+    house,
+    phone,
+    letter,
+    list_and_pencil,
+    someone_with_you,
+    tick,
+    ambulance,
+    doctor,
+    chemist,
+    town_hall,
+    keep_safe,
+    stop_sign,
+)
+
+
 def main():
     IMAGES_DIR.mkdir(exist_ok=True)
     for draw_picture in (
@@ -191,6 +470,7 @@ def main():
         magnifying_glass,
         larger_text_and_contrast,
         padlock,
+        *EASY_READ_PICTURES,
     ):
         path = draw_picture()
         print(f"{path.name}: {path.stat().st_size // 1024} KB")

@@ -98,6 +98,7 @@ def test_pages_are_live_with_a_published_revision(demo_site):
     assert sorted(page.slug for page in pages) == [
         "about-the-board",
         "accessibility-statement",
+        "care-assessments",
         "home",
         "privacy-notice",
     ]
@@ -123,9 +124,11 @@ def test_the_main_menu_leads_to_about_the_board_and_have_your_say(client, demo_s
 def test_pictures_are_in_the_image_library_and_on_the_pages_with_alt_text(client, demo_site):
     images = get_image_model().objects.order_by("title")
 
-    assert images.count() == 5
+    assert images.count() == 24
     for image in images:
-        assert (image.width, image.height) == (800, 500)
+        # The easy read guides' pictures are square, to sit beside each row's words.
+        easy_read = image.title.startswith("Easy read: ")
+        assert (image.width, image.height) == ((400, 400) if easy_read else (800, 500))
         with image.open_file() as file:
             assert file.read(8) == b"\x89PNG\r\n\x1a\n"
     for url in ("/", "/about-the-board/"):
@@ -271,7 +274,7 @@ def test_a_second_run_keeps_what_a_developer_edited(demo_site):
     assert HomePage.objects.get().introduction == "Our own words."
     # A page that was deleted comes back; nothing else is made twice.
     assert StandardPage.objects.filter(slug="privacy-notice").count() == 1
-    assert StandardPage.objects.count() == 3
+    assert StandardPage.objects.count() == 4
     assert "Privacy notice" in output
 
 

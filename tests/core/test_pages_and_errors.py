@@ -157,7 +157,7 @@ DEMO_PAGES_AND_QUERY_BUDGETS = [
     ("/about-the-board/", 12),
     ("/accessibility-statement/", 12),
     ("/privacy-notice/", 12),
-    ("/search/?query=board", 12),
+    ("/search/?query=board", 13),  # one query for each page type in the results
     ("/reader-preferences/", 6),
     ("/accounts/login/", 6),
     ("/no-such-page/", 9),

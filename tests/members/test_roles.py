@@ -42,12 +42,15 @@ def model_permissions(name):
 @pytest.mark.parametrize("name", ["Editors", "Moderators"])
 def test_both_officer_groups_may_use_the_admin_and_nothing_model_wide(name):
     # No model-wide rights to change or delete every picture and document, as Wagtail's own
-    # migrations gave: only the right to open the admin, and to write "you said, we did" records
-    # (which only Moderators publish).
+    # migrations gave: only the right to open the admin, to write "you said, we did" records
+    # (which only Moderators publish), and to add to the easy read check's list of jargon.
     expected = {
         "wagtailadmin.access_admin",
         "impact.add_changerecord",
         "impact.change_changerecord",
+        "easyread.add_jargonterm",
+        "easyread.change_jargonterm",
+        "easyread.view_jargonterm",
     }
     if name == "Moderators":
         # Moderators also handle membership: inviting people and deciding on applications.
@@ -58,6 +61,7 @@ def test_both_officer_groups_may_use_the_admin_and_nothing_model_wide(name):
             "joining.review_application",
             "impact.publish_changerecord",
             "impact.delete_changerecord",
+            "easyread.delete_jargonterm",
         }
     assert model_permissions(name) == expected
 

@@ -188,12 +188,17 @@ def stream_kwargs(body, images, prefix=""):
     kwargs = {}
     for index, (block_type, value) in enumerate(body):
         key = f"{prefix}{index}__{block_type}"
-        if block_type == "paragraph":
+        if isinstance(value, str):  # a paragraph, or an easy read heading or important box
             kwargs[f"{key}__value"] = value
         elif block_type == "image":
             kwargs[f"{key}__image__image"] = images[value["image"]]
             kwargs[f"{key}__alt_text"] = value["alt_text"]
             kwargs[f"{key}__caption"] = value.get("caption", "")
+        elif block_type == "row":  # an easy read row: a picture beside its words
+            kwargs[f"{key}__image__image"] = images[value["image"]]
+            kwargs[f"{key}__alt_text"] = value["alt_text"]
+            kwargs[f"{key}__decorative"] = False
+            kwargs[f"{key}__text"] = value["text"]
         else:
             kwargs.update({f"{key}__{name}": item for name, item in value.items()})
     return kwargs
@@ -275,7 +280,8 @@ class DemoSite:
         self.author = get_user_model().objects.filter(email=DEMO_ACCOUNTS[0].email).first()
         self.images = self.load_images()
         self.load_home_page()
-        self.load_pages()
+        self.load_pages(self.content.PAGES)
+        self.load_easy_read()
         self.load_consultations()
         self.load_changes()
         self.load_board_settings()
@@ -345,8 +351,8 @@ class DemoSite:
         home.save_revision(user=self.author, log_action=True).publish(user=self.author)
         self.changes.append(f"Wrote and published the home page ({home.get_url()})")
 
-    def load_pages(self):
-        for spec in self.content.PAGES:
+    def load_pages(self, specs):
+        for spec in specs:
             if self.home.get_children().filter(slug=spec["slug"]).exists():
                 continue
             page = self.factories.StandardPageFactory(
@@ -355,12 +361,51 @@ class DemoSite:
                 slug=spec["slug"],
                 show_in_menus=spec["show_in_menus"],
                 introduction=spec["introduction"],
+                easy_read_page=self.easy_read_guide(spec.get("easy_read_guide")),
                 live=False,
                 owner=self.author,
                 **stream_kwargs(spec["body"], self.images, prefix="body__"),
             )
             page.save_revision(user=self.author, log_action=True).publish(user=self.author)
             self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
+
+    def load_easy_read(self):
+        """The "Easy read" section with its guides, and a standard page that names its guide.
+        Services and consultations made after this name their guides too."""
+        index = self.page_by_slug(self.content.EASY_READ_INDEX["slug"])
+        if index is None:
+            index = self.factories.EasyReadIndexPageFactory(
+                parent=self.home,
+                show_in_menus=True,
+                live=False,
+                owner=self.author,
+                **self.content.EASY_READ_INDEX,
+            )
+            index.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the page “{index.title}” ({index.get_url()})")
+
+        for spec in self.content.EASY_READ_GUIDES:
+            if index.get_children().filter(slug=spec["slug"]).exists():
+                continue
+            spec = dict(spec)
+            guide = self.factories.EasyReadGuidePageFactory(
+                parent=index,
+                live=False,
+                owner=self.author,
+                **stream_kwargs(spec.pop("body"), self.images, prefix="body__"),
+                **spec,
+            )
+            guide.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the easy read guide “{guide.title}”")
+
+        self.load_pages([self.content.CARE_ASSESSMENT])
+
+    def easy_read_guide(self, slug):
+        from boardhub.easyread.models import EasyReadGuidePage
+
+        if slug is None:
+            return None
+        return EasyReadGuidePage.objects.filter(slug=slug).first()
 
     def load_consultations(self):
         """A "Have your say" section with services and open, members-only and closed
@@ -371,7 +416,9 @@ class DemoSite:
         for spec in self.content.SERVICES:
             service = Service.objects.filter(slug=spec["slug"]).first()
             if service is None:
-                service = self.factories.ServiceFactory(**spec)
+                spec = dict(spec)
+                guide = self.easy_read_guide(spec.pop("easy_read_guide", None))
+                service = self.factories.ServiceFactory(**spec, easy_read_guide=guide)
                 self.changes.append(f"Made the service “{service.name}”")
             services[spec["slug"]] = service
 
@@ -396,6 +443,7 @@ class DemoSite:
             page = self.factories.ConsultationPageFactory(
                 parent=index,
                 owner=self.author,
+                easy_read_page=self.easy_read_guide(spec.pop("easy_read_guide", None)),
                 opens_at=today + timedelta(days=opens_in),
                 closes_at=today + timedelta(days=closes_in),
                 questions=spec.pop("questions"),
