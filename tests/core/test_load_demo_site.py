@@ -208,7 +208,7 @@ def test_demo_passwords_pass_the_sites_own_password_rules(account):
     validate_password(account.password, user)
 
 
-def test_officer_can_use_the_admin_and_publish_pages(client, demo_site):
+def test_officer_can_use_the_admin_publish_pages_and_handle_feedback(client, demo_site):
     officer = get_user_model().objects.get(email="officer@example.org")
     home = HomePage.objects.get()
     about = StandardPage.objects.get(slug="about-the-board")
@@ -217,7 +217,11 @@ def test_officer_can_use_the_admin_and_publish_pages(client, demo_site):
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/{about.pk}/edit/").status_code == 200
     assert not officer.is_superuser
-    assert list(officer.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert set(officer.groups.values_list("name", flat=True)) == {
+        "Moderators",
+        "Feedback handlers",
+    }
+    assert client.get("/admin/feedback/").status_code == 200
     assert not Group.objects.filter(name="Officers").exists()
     assert home.permissions_for_user(officer).can_add_subpage()
     assert about.permissions_for_user(officer).can_publish()

@@ -39,6 +39,7 @@ MIGRATION_SITE_NAME = "BoardHub"
 # Moderators add, change and publish pages under the home page, and add and choose pictures
 # and documents.
 MODERATORS_GROUP = "Moderators"
+FEEDBACK_HANDLERS_GROUP = "Feedback handlers"
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,10 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         email="officer@example.org",
         password="officer-demo-password-2026",  # noqa: S106 (public on purpose)
-        role="council officer (Moderators): can edit and publish pages",
+        role="council officer (Moderators, Feedback handlers): publishes pages, handles feedback",
         display_name="Priya Shah",
         is_staff=True,
-        groups=(MODERATORS_GROUP,),
+        groups=(MODERATORS_GROUP, FEEDBACK_HANDLERS_GROUP),
     ),
     DemoAccount(
         email="member@example.org",
