@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 # Extra pytest arguments, e.g. make test ARGS="tests/core -x" or ARGS=--create-db
 ARGS ?=
 
-.PHONY: help install chromium run test lint format check-deploy bench
+.PHONY: help install chromium run test lint format check-deploy serve-prod bench
 
 help: ## List the targets
 	@echo "BoardHub. The two you need:"
@@ -70,6 +70,9 @@ check-deploy: install ## Django's deployment checks on production settings, with
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	ALLOWED_HOSTS=boardhub.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+serve-prod: install ## Serve with production settings: gunicorn, PostgreSQL, Redis, the email worker (PORT=8080)
+	site/deploy/serve-prod.sh
 
 bench: install ## Time the consultation pages and a feedback POST: gunicorn, production settings, PostgreSQL
 	$(PY) tests/performance/bench.py $(ARGS)

@@ -27,19 +27,43 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
+# Health checks (boardhub/core/health.py) are probed by the load balancer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+# Redis, shared by every app server. A Redis outage slows pages down; it must not take them
+# down: errors count as cache misses, and short timeouts stop a dead Redis hanging requests.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            # A Redis outage slows pages down; it must not take them down.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Sessions stay in the database, not the cache: losing Redis must not sign everyone out or
+# lose the answers a member has typed so far.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Emails go out from a worker (`manage.py db_worker`), not in the request that sends them, so
+# a slow or broken mail server never slows a page down; a failed one stays on record there.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Only for EMAIL_BACKEND's file backend (make serve-prod writes emails there instead of sending).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = True
+
+# A query stuck for more than 5 seconds is cancelled and the visitor sees the 503 page, rather
+# than a worker hanging (DATABASE_STATEMENT_TIMEOUT_MS changes it; 0 turns it off).
+if DATABASE_STATEMENT_TIMEOUT_MS is None:  # noqa: F405
+    set_statement_timeout(DATABASES["default"], 5000)  # noqa: F405

@@ -34,6 +34,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # nginx keeps connections to us alive; a little longer than nginx's own idle time is safe.
 keepalive = 5
+# Workers' heartbeat files on tmpfs: on a disk, a slow write can make gunicorn think a healthy
+# worker is stuck and kill it.
+worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes and unlinks its own files there)
 # Restart each worker now and then, so a slow leak cannot grow without bound.
 max_requests = 1000
 max_requests_jitter = 100
