@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .chooser_nonce import add_nonce_to_chooser_scripts
+        from .page_cache import connect_signals
 
         add_nonce_to_chooser_scripts()
+        connect_signals()

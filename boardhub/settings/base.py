@@ -7,11 +7,19 @@ Environment variables, all read here and nowhere else:
     CSRF_TRUSTED_ORIGINS    comma-separated origins (https://example.org) behind a proxy
     DATABASE_URL            database, e.g. postgres://user@127.0.0.1:5432/boardhub;
                             default: SQLite in var/db.sqlite3
+    DATABASE_STATEMENT_TIMEOUT_MS   PostgreSQL cancels any query running longer, and the
+                            visitor sees the 503 page (boardhub.core.db_errors) instead of
+                            waiting on a hung worker; 0 turns it off; default: off, 5000 in
+                            production (set 0 for a long `manage.py migrate`)
     REDIS_URL               cache, e.g. redis://127.0.0.1:6379/0; default: in-process memory
+    PAGE_CACHE_SECONDS      how long a public page is kept in the cache for people who are
+                            not signed in (boardhub.core.page_cache); 0 turns it off; default: 60
     BOARDHUB_BASE_URL       public address, used in emails and the admin
     BOARDHUB_MEDIA_ROOT     where uploads are kept; default: var/media
     DEFAULT_FROM_EMAIL      sender of the emails BoardHub sends
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD   SMTP server (production)
+    EMAIL_BACKEND, EMAIL_FILE_PATH   production only: another way to send email; default SMTP
+                            (`make serve-prod` writes emails to files in var/serve-prod/emails)
 """
 
 import os
@@ -79,6 +87,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Around everything that may need the database, the session included: its errors become
+    # the "nothing was saved" 503 page.
+    "boardhub.core.db_errors.DatabaseUnavailableMiddleware",
+    # Before the session and CSRF middleware, to see the cookies and Vary they add.
+    "boardhub.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,6 +138,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction starts, so two requests writing at once wait their
     # turn (up to the timeout) instead of one failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+
+def set_statement_timeout(database, milliseconds):
+    """Have PostgreSQL cancel any statement that runs longer than `milliseconds` (0: never)."""
+    if milliseconds and database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={int(milliseconds)}"
+
+
+# None when unset: production then applies its own default.
+DATABASE_STATEMENT_TIMEOUT_MS = os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS")
+if DATABASE_STATEMENT_TIMEOUT_MS is not None:
+    set_statement_timeout(DATABASES["default"], int(DATABASE_STATEMENT_TIMEOUT_MS))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -134,8 +159,12 @@ CACHES = {
     }
 }
 
-# Background work (emails, notifications). The database backend comes with the worker (issue 7);
-# until then tasks run in the request that enqueues them.
+# Public pages, kept for people who are not signed in; every officer's change to public content
+# makes them miss at once, so this only bounds changes that happen with time.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+
+# Background work (emails, notifications) runs in the request that enqueues it, on a developer's
+# machine and in tests. Production queues it in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Accounts: email is the login; nobody joins by signing up (membership is by invitation).

@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # per run, so two runs in one checkout do not share it; Django deletes it when the run ends.
     test_database = VAR_DIR / f"test-db-{os.getpid()}.sqlite3"  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(test_database)}  # noqa: F405
+
+# Rendering tests (query counts above all) measure rendering, not the public page cache;
+# tests/core/test_page_cache.py turns it on for itself.
+PAGE_CACHE_SECONDS = 0
