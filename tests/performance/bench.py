@@ -432,6 +432,8 @@ def main():
         if options.redis and redis_is_up(options.redis):
             production["REDIS_URL"] = options.redis
         manage(production, "collectstatic", "--no-input", "-v", "0")
+        # Production has apps of its own (the email queue): their tables too.
+        manage(production, "migrate", "--no-input", "-v", "0")
         workers = len(os.sched_getaffinity(0)) * 2 + 1
         log(f"starting gunicorn ({workers} workers) on {HOST}:{port}, production settings")
         with open(VAR_DIR / "gunicorn.log", "w") as gunicorn_log:
