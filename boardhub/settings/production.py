@@ -15,6 +15,10 @@ DEBUG = False
 
 # TLS ends at the proxy (site/deploy/nginx), which sets X-Forwarded-Proto itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind nginx every request comes from 127.0.0.1; the visitor's address is the one nginx
+# writes into X-Forwarded-For (overwriting what the client sent). Rate limits (allauth's and
+# boardhub.core.spam's) count by it, or everyone would share one limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

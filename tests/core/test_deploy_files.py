@@ -182,6 +182,23 @@ def test_production_cancels_slow_queries_on_postgresql(environment, expected):
     assert result.stdout.strip() == f"-c statement_timeout={expected}"
 
 
+def test_rate_limits_count_the_address_nginx_forwards_not_the_proxys():
+    result = run_with_production_settings(
+        [
+            "-c",
+            "import django; django.setup(); from django.test import RequestFactory; "
+            "from allauth.account.adapter import get_adapter; "
+            "request = RequestFactory().get('/', REMOTE_ADDR='127.0.0.1', "
+            "HTTP_X_FORWARDED_FOR='203.0.113.9'); "
+            "print(get_adapter(request).get_client_ip(request))",
+        ],
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+    )
+
+    assert result.stdout.strip() == "203.0.113.9", result.stderr
+
+
 def test_gunicorn_settings_follow_the_environment(monkeypatch):
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
 
