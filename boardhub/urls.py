@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from boardhub.core import health
 from boardhub.core import views as core_views
 from boardhub.impact import opendata
+from boardhub.members.sign_in import SignInView
 
 urlpatterns = [
     # Wagtail's own sign-in form would bypass allauth (its rate limits, email verification and
@@ -17,6 +18,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # allauth's sign-in page, which refuses to sign anyone in while attempts cannot be counted.
+    path("accounts/login/", SignInView.as_view()),
     path("accounts/", include("allauth.urls")),
     path("account/", include("boardhub.members.urls")),
     path("account/your-data/", include("boardhub.privacy.urls")),

@@ -1,7 +1,16 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.cache import cache
 from django.db import transaction
 
 from boardhub.core.emails import send_message_after_commit
+
+logger = logging.getLogger(__name__)
+
+# A key of its own, which every check writes the same value to, so checks at the same moment
+# never spoil each other's.
+RATE_LIMIT_PROBE_KEY = "boardhub:sign-in:rate-limits-work"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,7 +34,31 @@ class AccountAdapter(DefaultAccountAdapter):
         "duplicate_email": "You already use this email address",
         "rate_limited": "You have tried too many times. Wait a few minutes and try again.",
         "account_inactive": "This account is closed. Contact us if you think this is a mistake.",
+        # The cache that counts sign-in attempts is down (can_count_sign_in_attempts).
+        "sign_in_paused": (
+            "Sorry, signing in is paused for a few minutes because of a problem on our side. "
+            "It is nothing you did. Please try again in a few minutes."
+        ),
     }
+
+    def can_count_sign_in_attempts(self):
+        """Whether allauth can count sign-in attempts, and so limit them.
+
+        allauth keeps its counts in the cache. Production's Redis is set to ignore its own
+        errors, so while Redis is down every count is silently forgotten: allauth then turns
+        every sign-in away as "too many", after a wait. Sign-in checks this first, and refuses
+        (rather than let anyone in uncounted) with the "sign_in_paused" message, which says
+        the fault is ours. The check is that a value put in the cache comes back.
+        """
+        try:
+            cache.set(RATE_LIMIT_PROBE_KEY, True, timeout=60)
+            works = cache.get(RATE_LIMIT_PROBE_KEY) is True
+        except Exception:  # a cache that raises its errors: the same answer
+            logger.exception("Sign-in paused: the cache that counts sign-in attempts failed")
+            return False
+        if not works:
+            logger.error("Sign-in paused: the cache that counts sign-in attempts is not working")
+        return works
 
     def is_open_for_signup(self, request):
         # People join the board by invitation (boardhub.joining), never by signing

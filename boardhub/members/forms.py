@@ -7,6 +7,7 @@ substitute for the label above the box.
 """
 
 from allauth.account import forms as account_forms
+from allauth.account.adapter import get_adapter
 from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as mfa_totp_forms
 from django import forms
@@ -45,6 +46,9 @@ class PlainEnglishMixin:
 
 
 class SignInForm(PlainEnglishMixin, account_forms.LoginForm):
+    """allauth's sign-in form. `sign_in_paused=True` (SignInView: sign-in attempts cannot be
+    counted) refuses it with a message that says the fault is ours, and no sign-in is tried."""
+
     labels = {
         "login": "Email address",
         "password": "Password",
@@ -53,11 +57,28 @@ class SignInForm(PlainEnglishMixin, account_forms.LoginForm):
     hints = {"password": ""}  # the page links to "Forgotten your password?" itself
     required = {"login": "Enter your email address", "password": "Enter your password"}
 
+    def __init__(self, *args, sign_in_paused=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sign_in_paused = sign_in_paused
+
+    def clean(self):
+        if self.sign_in_paused:
+            raise get_adapter(self.request).validation_error("sign_in_paused")
+        return super().clean()
+
 
 class RequestLoginCodeForm(PlainEnglishMixin, account_forms.RequestLoginCodeForm):
     labels = {"email": "Email address"}
     hints = {"email": "We will email a sign-in code to this address."}
     required = {"email": "Enter your email address"}
+
+    def clean_email(self):
+        # allauth counts requests for a code in the cache; while it cannot, it would say "too
+        # many" (AccountAdapter.can_count_sign_in_attempts).
+        adapter = get_adapter()
+        if self.cleaned_data.get("email") and not adapter.can_count_sign_in_attempts():
+            raise adapter.validation_error("sign_in_paused")
+        return super().clean_email()
 
 
 class ConfirmLoginCodeForm(PlainEnglishMixin, account_forms.ConfirmLoginCodeForm):

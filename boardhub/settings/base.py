@@ -18,6 +18,8 @@ Environment variables, all read here and nowhere else:
     BOARDHUB_MEDIA_ROOT     where uploads are kept; default: var/media
     DEFAULT_FROM_EMAIL      sender of the emails BoardHub sends
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD   SMTP server (production)
+    EMAIL_TIMEOUT           production only: seconds before a silent mail server is given up
+                            on and the email retried later; default: 20
     EMAIL_BACKEND, EMAIL_FILE_PATH   production only: another way to send email; default SMTP
                             (`make serve-prod` writes emails to files in var/serve-prod/emails)
 """
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -54,8 +54,9 @@ if os.environ.get("REDIS_URL"):
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Emails go out from a worker (`manage.py db_worker`), not in the request that sends them, so
-# a slow or broken mail server never slows a page down; a failed one stays on record there.
-INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+# a slow or broken mail server never slows a page down; a failed one stays on record there,
+# and one the server could not take yet is tried again later (boardhub.core.emails). The
+# queue's tables (django_tasks_db) are in every environment's INSTALLED_APPS (base.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -66,6 +67,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = True
+# A mail server that accepts the connection and then hangs must not hold the worker for ever:
+# after this many seconds the try fails and is retried later (boardhub.core.emails).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
 # A query stuck for more than 5 seconds is cancelled and the visitor sees the 503 page, rather
 # than a worker hanging (DATABASE_STATEMENT_TIMEOUT_MS changes it; 0 turns it off).
