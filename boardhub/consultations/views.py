@@ -5,6 +5,7 @@ answers", with a one-time idempotency key that the "Send my answers" button carr
 sending twice stores one `Feedback`. Members can also save a `FeedbackDraft` to finish later.
 """
 
+import logging
 import uuid
 
 from django.contrib import messages
@@ -15,10 +16,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from boardhub.core.db_errors import RETRY_AFTER_SECONDS
 from boardhub.core.spam import RateLimit
 
 from .models import HONEYPOT_FIELD, Feedback, FeedbackDraft, answers_in_words
 from .templatetags.consultation_tags import friendly_datetime
+
+logger = logging.getLogger(__name__)
 
 # Each internet address may send this many answers an hour without signing in.
 ANONYMOUS_ANSWERS_PER_HOUR = 10
@@ -282,9 +286,14 @@ def send_answers(page, request):
     try:
         feedback = page.process_form_submission(form)
     except DatabaseError:
-        return render_check_page(
+        # Rolled back: nothing was stored. The person keeps their answers and can send again
+        # with the same key, which stores them once.
+        logger.exception("Could not save answers to %s; nothing was stored", page.url)
+        response = render_check_page(
             request, page, pending, template="consultations/nothing_saved.html", status=503
         )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if feedback.is_new and not request.user.is_authenticated:
         anonymous_answer_limit.count(request)
     forget_pending_answers(request, page)

@@ -159,10 +159,13 @@ def test_a_connection_killed_mid_send_saves_nothing_and_sending_again_stores_one
     assert killed["ended"] is True
     assert killed["in_transaction"] is True
     assert "Service Unavailable: /consultations/care-at-home/check-your-answers/" in log
+    assert "Could not save answers to /consultations/care-at-home/; nothing was stored" in log
+    assert "terminating connection" in log  # the cause, for whoever reads the log
 
     failed = results["failed"]
     content = failed["content"]
     assert failed["status"] == 503
+    assert failed["headers"]["Retry-After"] == "30"
     assert "no-store" in failed["headers"]["Cache-Control"]
     assert '<h1 class="heading-xl">Nothing was saved</h1>' in content
     assert "Something went wrong on our side. Nothing was saved. Please try again." in content
