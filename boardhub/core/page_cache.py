@@ -18,8 +18,9 @@ What is safe to share is decided by looking at each response, not by a list of p
   sets it again, so is never stored) reach the cache. A page that varies on anything else
   is not stored.
 
-Entries are keyed by a site-wide generation number, which any change an officer makes to
-public content bumps (`connect_signals`), so that every entry at once stops being found.
+Each entry carries the site-wide generation number it was stored under, which any change an
+officer makes to public content bumps (`connect_signals`), so that every entry at once stops
+being served. The number and the entry are read in one round trip to the cache.
 Pages behind sign-in are marked `Cache-Control: private, no-store` here too, so that no
 browser or proxy keeps them either.
 """
@@ -117,7 +118,7 @@ def cache_key(request):
         request.COOKIES.get(CONTRAST_COOKIE, ""),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page-cache:{generation()}:{digest}"
+    return f"page-cache:page:{digest}"
 
 
 # How long a page may be kept
@@ -162,9 +163,14 @@ def next_opening_or_closing(now):
 # Serving
 
 
-def stored_page(response):
+def stored_page(response, generation):
     headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-    return {"status": response.status_code, "content": response.content, "headers": headers}
+    return {
+        "generation": generation,
+        "status": response.status_code,
+        "content": response.content,
+        "headers": headers,
+    }
 
 
 def page_from_store(stored):
@@ -187,12 +193,16 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS <= 0 or not may_use_cache(request):
             return self.mark_private(request, self.get_response(request))
         key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored["generation"] == current:
             return page_from_store(stored)
+        # A change published while this page renders bumps the generation: the entry is then
+        # stored under the old one and never served.
         response = self.get_response(request)
         if may_store(request, response):
-            cache.set(key, stored_page(response), seconds_to_keep())
+            cache.set(key, stored_page(response, current), seconds_to_keep())
             response[HEADER] = "miss"
         return self.mark_private(request, response)
 
