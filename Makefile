@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Marks a finished install; older than a requirements file means "install again".
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 # Prefer Python 3.11 (what production runs); fall back to whatever python3 there is.
 BOOTSTRAP_PYTHON := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
@@ -32,6 +33,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --disable-pip-version-check --progress-bar off --upgrade pip
 	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements-dev.txt
 	@touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements-bench.txt
+	@touch $(BENCH_STAMP)
 
 chromium: ## Install Debian's Chromium for the browser tests, when it is missing
 	@if [ -x $(CHROMIUM) ]; then \
@@ -74,5 +79,5 @@ check-deploy: install ## Django's deployment checks on production settings, with
 serve-prod: install ## Serve with production settings: gunicorn, PostgreSQL, Redis, the email worker (PORT=8080)
 	site/deploy/serve-prod.sh
 
-bench: install ## Time the consultation pages and a feedback POST: gunicorn, production settings, PostgreSQL
+bench: $(BENCH_STAMP) ## Load-test the key pages on the production stack with locust (about 25 minutes)
 	$(PY) tests/performance/bench.py $(ARGS)

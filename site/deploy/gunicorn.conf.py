@@ -7,6 +7,8 @@ environment variable, set in /etc/boardhub/boardhub.env:
     GUNICORN_BIND             address to listen on; default 127.0.0.1:8000 (only nginx reaches it)
     GUNICORN_WORKERS          worker processes; default 2 x CPU cores + 1
     GUNICORN_TIMEOUT          seconds before a stuck worker is restarted; default 30
+    GUNICORN_MAX_REQUESTS     requests a worker serves before it is replaced; default 1000
+                              (0: never, as `make bench` does to see whether memory grows)
 
 gunicornc's control socket goes in $RUNTIME_DIRECTORY (/run/boardhub, which systemd makes for
 the service) when there is one, and otherwise where gunicorn puts it by default.
@@ -38,8 +40,8 @@ keepalive = 5
 # worker is stuck and kill it.
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes and unlinks its own files there)
 # Restart each worker now and then, so a slow leak cannot grow without bound.
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
 
 # Only nginx on this machine may tell us the request came over HTTPS, and only through the
 # one header nginx always overwrites (site/deploy/nginx/boardhub.conf).

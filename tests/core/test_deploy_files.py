@@ -211,6 +211,14 @@ def test_gunicorn_settings_follow_the_environment(monkeypatch):
     assert gunicorn["max_requests_jitter"] > 0
 
 
+def test_gunicorn_can_keep_its_workers_for_a_memory_run(monkeypatch):
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "0")
+
+    gunicorn = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+
+    assert (gunicorn["max_requests"], gunicorn["max_requests_jitter"]) == (0, 0)
+
+
 @pytest.mark.parametrize(
     ("unit", "command"),
     [

@@ -1,65 +1,99 @@
-"""`make bench`: response times of the public pages under gunicorn with production settings.
+"""`make bench`: BoardHub's key pages under load, on the production stack, on 127.0.0.1.
 
-    .venv/bin/python tests/performance/bench.py [--seconds 10] [--connections 8]
+    .venv/bin/python tests/performance/bench.py [--seconds 10] [--connections 8,64]
+                                                [--memory-minutes 5] [--submissions 3000]
 
-1. Creates a fresh PostgreSQL database (boardhub_bench), migrates it and loads the demo site
-   with 50,000 responses, 200 services and 5,000 published "you said, we did" changes shaped
-   by 50,000 links to responses (manage.py load_bench_data, with development settings: the
-   demo's accounts are only ever made there).
-2. Runs collectstatic and starts gunicorn (site/deploy/gunicorn.conf.py) with production
-   settings on a free port of 127.0.0.1, with a random SECRET_KEY.
-3. For each scenario, keeps --connections connections busy for --seconds and reports the
-   median and 95th percentile response time and the requests per second. Every request
-   says it came over HTTPS (X-Forwarded-Proto), as nginx would, so none is redirected.
-4. Measures the memory the open data takes to stream: in a Python process of its own, with
-   production settings, Django's test client downloads it while tracemalloc records the
-   peak, with every change published and again with only 2,500 and 500 of them (the others
-   hidden in a transaction that is rolled back). The peak must stop growing with the rows.
-   (It counts garbage the cyclic collector has not yet freed, so it is noisy.)
-5. Prints the tables, writes var/bench/results.json, stops gunicorn and drops the database,
+1. Seeds a fresh PostgreSQL database (boardhub_bench) with the demo site topped up to 500
+   consultations, 200 services, 50 easy read guides, 2,000 members, 50,000 responses and 5,000
+   published "you said, we did" changes shaped by 50,000 links (manage.py load_bench_data,
+   with development settings: the demo's accounts are only ever made there).
+2. Counts each page's database queries in-process, with production settings and the page
+   cache off (the figure the query-count tests bound).
+3. Starts gunicorn (site/deploy/gunicorn.conf.py) with production settings, PostgreSQL and
+   Redis, and measures each key page with locust (tests/performance/locustfile.py), run
+   headless, keeping 8 and then 64 connections busy for --seconds each:
+   - cold: Redis emptied and the public page cache turned off (PAGE_CACHE_SECONDS=0), so
+     every request renders its page;
+   - warm: the page cache on and each page read once first, as after the first visitor.
+   Every request says it came over HTTPS and from its own visitor's address, as nginx would
+   tell gunicorn, so none is redirected and the per-address limits see different people.
+4. Load without loss, on the warm stack: 64 people at once each read a consultation, answer,
+   check and send, --submissions times in all, while 8 more read pages; then compares the
+   responses stored with the confirmations received (each reference once, none missing, no
+   other, no duplicate idempotency key) and counts errors.
+5. Memory: gunicorn with workers that are never replaced (GUNICORN_MAX_REQUESTS=0) and the
+   page cache off, under mixed reading and sending for --memory-minutes; each worker's
+   resident memory is sampled every 10 s.
+6. The ceiling: tests/performance/ceiling.py, the smallest Django app, under the same gunicorn
+   settings, returning a page of each measured page's size, at the same connections. Each
+   page's requests per second is reported as a fraction of it.
+7. The open data's peak memory while it streams (tracemalloc, in a process of its own).
+8. Prints the tables, writes var/bench/results.json, stops gunicorn and drops the database,
    whatever happens (Ctrl-C included).
 
-The targets are issue 7's; they are reported, never asserted in the test suite. The "you
-said, we did" pages have no target yet: issue 5 asks only for their times. Only 127.0.0.1 is
-ever contacted. This is a script, not a test: pytest collects test_*.py only.
+The targets are issue 7's, reported beside the figures and never asserted in the test suite:
+anonymous cached pages at no less than half the ceiling; uncached pages (signed in, or a cold
+cache) with a 95th percentile under 50 ms at 8 connections and bounded queries; a feedback
+POST under 100 ms at the 95th percentile; each worker's memory flat over the memory run. With
+the defaults the run takes about 25 minutes. Only 127.0.0.1 is ever contacted. This is a
+script, not a test: pytest collects test_*.py only.
 """
 
 import argparse
-import http.client
 import json
 import os
 import re
 import secrets
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import tracemalloc
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var" / "bench"
 PYTHON = sys.executable
+LOCUST = str(Path(PYTHON).with_name("locust"))
+LOCUSTFILE = str(Path(__file__).with_name("locustfile.py"))
 HOST = "127.0.0.1"
 
-# 95th percentile targets in milliseconds (issue 7: uncached pages at 8 connections, and a
-# feedback POST). Reported beside each result, never asserted in tests.
-TARGETS_MS = {
-    "consultation page (GET)": 50,
-    "consultation index (GET)": 50,
-    "answers form (POST)": 100,
-    "send answers (POST)": 100,
-}
+# Issue 7's targets. Reported beside each result, never asserted in tests.
+UNCACHED_P95_TARGET_MS = 50  # at 8 connections
+POST_P95_TARGET_MS = 100
+CACHED_CEILING_FRACTION_TARGET = 0.5
+# A worker's memory is "flat" when it grows by less than this over the memory run, once the
+# first minute has filled Python's and Django's caches.
+FLAT_MEMORY_GROWTH = 0.05
 
 # The open data's memory is measured with every published change, then with only this many.
 FEWER_CHANGES = (2_500, 500)
 
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-IDEMPOTENCY_INPUT = re.compile(r'name="idempotency_key" value="([^"]+)"')
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    user_class: str  # in locustfile.py
+    target: str  # the page's key in load_bench_data's targets, if it reads one
+    cacheable: bool = False  # an anonymous public page the page cache keeps
+    post: bool = False
+
+
+SCENARIOS = (
+    Scenario("home page", "Reader", "home", cacheable=True),
+    Scenario("consultation index", "Reader", "index", cacheable=True),
+    Scenario("open consultation with its form", "Reader", "consultation"),
+    Scenario("you said, we did", "Reader", "you_said_we_did", cacheable=True),
+    Scenario("you said, we did, filtered", "Reader", "you_said_we_did_filtered", cacheable=True),
+    Scenario("service page", "Reader", "service", cacheable=True),
+    Scenario("easy read guide", "Reader", "guide", cacheable=True),
+    Scenario("member's feedback history, signed in", "MemberReader", "feedback_history"),
+    Scenario("feedback POST: answers form", "AnswersPoster", "consultation", post=True),
+    Scenario("feedback POST: send answers", "Sender", "consultation", post=True),
+)
 
 
 def log(message):
@@ -84,274 +118,291 @@ def recreate_database(admin_url, name, drop_only=False):
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
-
-
-def redis_is_up(url):
-    try:
-        import redis
-
-        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except Exception:
-        return False
-
-
-def start_gunicorn(env, log_file):
-    return subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "site/deploy/gunicorn.conf.py"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so stopping it stops every worker
-    )
-
-
-def stop_gunicorn(process):
-    if process is None or process.poll() is not None:
+def manage(env, *args, log_name=None):
+    """Run a manage.py command; with `log_name`, its output goes to that file in var/bench/."""
+    if log_name is None:
+        subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    with open(VAR_DIR / log_name, "w") as log_file:
+        command = [PYTHON, "manage.py", *args]
+        subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=log_file, stderr=log_file)
+
+
+def redis_client(url):
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=1)
+
+
+class Gunicorn:
+    """gunicorn with site/deploy/gunicorn.conf.py, on a free port, stopped on leaving."""
+
+    def __init__(self, env, log_name, app=None, **settings):
+        self.port = free_port()
+        self.env = {**env, **settings, "GUNICORN_BIND": f"{HOST}:{self.port}"}
+        self.log_path = VAR_DIR / log_name
+        self.app = app
+        self.process = None
+
+    def __enter__(self):
+        command = [PYTHON, "-m", "gunicorn", "-c", "site/deploy/gunicorn.conf.py"]
+        with open(self.log_path, "w") as log_file:
+            self.process = subprocess.Popen(
+                command + ([self.app] if self.app else []),
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: stopping it stops every worker
+            )
+        self.wait_until_serving()
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=35)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def wait_until_serving(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped; see {self.log_path}")
+            try:
+                self.get("/")
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer within a minute; see {self.log_path}")
+
+    def get(self, path):
+        request = urllib.request.Request(
+            f"http://{HOST}:{self.port}{path}", headers={"X-Forwarded-Proto": "https"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (ours)
+                return response.read()
+        except urllib.error.HTTPError as error:  # a 404 for the ceiling's "/" still answers
+            return error.read()
+
+    def workers(self):
+        """The worker processes' ids: the master's children."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+
+def resident_memory(pid):
+    """A process's resident memory in bytes (VmRSS), or None once it has gone."""
     try:
-        process.wait(timeout=35)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return None
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)[1]) * 1024
 
 
-def wait_until_serving(port, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped; see var/bench/gunicorn.log")
-        try:
-            Client(port).request("GET", "/")
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer within a minute; see var/bench/gunicorn.log")
+# locust
 
 
-# A small HTTP client: one connection, its cookies, and HTTPS as nginx would report it
+class Locust:
+    """locust run headless against `server`; `results()` is what locustfile.py wrote."""
+
+    def __init__(self, server, user_classes, users, seconds, targets_file, **settings):
+        self.output = VAR_DIR / "locust-output.json"
+        self.output.unlink(missing_ok=True)
+        self.env = {
+            **os.environ,
+            "BENCH_TARGETS": str(targets_file),
+            "BENCH_OUTPUT": str(self.output),
+            **{key: str(value) for key, value in settings.items()},
+        }
+        self.command = [
+            LOCUST,
+            f"--locustfile={LOCUSTFILE}",
+            "--headless",
+            "--only-summary",
+            "--loglevel=WARNING",
+            f"--host=http://{HOST}:{server.port}",
+            f"--users={users}",
+            f"--spawn-rate={users}",
+            f"--run-time={seconds}s",
+            "--stop-timeout=30",  # a journey under way is finished, never cut off
+            "--reset-stats",  # count from the moment every user has started
+            *user_classes,
+        ]
+
+    def run(self):
+        finished = subprocess.run(
+            self.command, cwd=BASE_DIR, env=self.env, capture_output=True, text=True
+        )
+        return self.results(finished.stderr)
+
+    def start(self):
+        return subprocess.Popen(
+            self.command,
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def results(self, stderr=""):
+        if not self.output.exists():
+            raise RuntimeError(f"locust wrote no results:\n{stderr[-3000:]}")
+        return json.loads(self.output.read_text())
 
 
-class Client:
-    def __init__(self, port, source_ip=None):
-        self.port = port
-        self.origin = f"https://{HOST}:{port}"
-        self.cookies = {}
-        source = (source_ip, 0) if source_ip else None
-        self.connection = http.client.HTTPConnection(HOST, port, timeout=30, source_address=source)
-
-    def request(self, method, path, form=None):
-        headers = {"X-Forwarded-Proto": "https", "Host": f"{HOST}:{self.port}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-            headers["Referer"] = self.origin + path
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            content = response.read()
-        except (http.client.HTTPException, OSError):
-            self.connection.close()  # gunicorn's sync workers close after each response
-            raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
-        return response.status, response.getheader("Location", ""), content.decode()
-
-    def timed(self, method, path, form=None):
-        started = time.perf_counter()
-        status, location, content = self.request(method, path, form)
-        return (time.perf_counter() - started) * 1000, status, location, content
+def figures_for(results, name):
+    return next((row for row in results["requests"] if row["name"] == name), None)
 
 
-def form_from(content, answers):
-    token = CSRF_INPUT.search(content)
-    if token is None:
-        raise RuntimeError("no CSRF token on the consultation page")
-    return {"csrfmiddlewaretoken": token.group(1), **answers}
+@dataclass(frozen=True)
+class Load:
+    """What every locust run needs: the options, load_bench_data's targets (and their file),
+    the demo member's sessions and the Redis the stack caches in."""
+
+    options: argparse.Namespace
+    targets: dict
+    targets_file: Path
+    sessions: list
+    redis_url: str
+
+    def locust(self, server, user_classes, users, seconds, **settings):
+        return Locust(server, user_classes, users, seconds, self.targets_file, **settings)
+
+    def empty_the_cache(self):
+        redis_client(self.redis_url).flushdb()
+
+    def warm_up(self, server):
+        """Five seconds of reading, so that every worker has loaded its code and opened its
+        database connection: a real site's workers have, long before a peak."""
+        self.locust(
+            server,
+            ["PageMix", "MemberReader"],
+            8,
+            5,
+            BENCH_PATH=self.targets["feedback_history"],
+            BENCH_NAME="warm-up",
+            BENCH_SESSIONS=json.dumps(self.sessions),
+        ).run()
 
 
-# Scenarios: each worker returns (milliseconds, ok) for every request it measured
-
-
-def get_page(path):
-    def run(port, until, results, worker):
-        client = Client(port)
-        while time.monotonic() < until:
-            elapsed, status, _, _ = client.timed("GET", path)
-            results.append((elapsed, status == 200))
-
-    return run
-
-
-def post_answers(targets):
-    """The form POST: answers kept in the session, then a redirect to "Check your answers"."""
-    page = targets["consultation"]
-
-    def run(port, until, results, worker):
-        client = Client(port)
-        _, _, content = client.request("GET", page)
-        form = form_from(content, targets["answers"])
-        while time.monotonic() < until:
-            elapsed, status, location, _ = client.timed("POST", page, form)
-            results.append((elapsed, status == 302 and "check-your-answers" in location))
-
-    return run
-
-
-def send_answers(targets):
-    """The whole journey as a new person each time, timing only "Send my answers".
-
-    Anonymous sends are limited per internet address (10 an hour), as people's are: each
-    journey comes from its own loopback address (127.x.y.z), like a different person."""
-    page = targets["consultation"]
-    check = page + "check-your-answers/"
-
-    def run(port, until, results, worker):
-        journey = 0
-        while time.monotonic() < until:
-            journey += 1
-            source = f"127.{10 + worker}.{journey // 250 % 250}.{journey % 250 + 1}"
-            client = Client(port, source_ip=source)
-            _, _, content = client.request("GET", page)
-            form = form_from(content, targets["answers"])
-            client.request("POST", page, form)
-            _, _, content = client.request("GET", check)
-            key = IDEMPOTENCY_INPUT.search(content)
-            if key is None:
-                results.append((0.0, False))
-                continue
-            send = {"csrfmiddlewaretoken": form["csrfmiddlewaretoken"], "idempotency_key": key[1]}
-            elapsed, status, _, content = client.timed("POST", check, send)
-            results.append((elapsed, status == 200 and "BH-" in content))
-            client.connection.close()
-
-    return run
-
-
-def measure(name, scenario, port, seconds, connections):
-    results = []
-    errors = []
-    until = time.monotonic() + seconds
-
-    def worker(number):
-        try:
-            scenario(port, until, results, number)
-        except Exception as error:
-            errors.append(repr(error))
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    duration = time.monotonic() - started
-    timings = sorted(elapsed for elapsed, ok in results if ok)
-    failed = sum(1 for _, ok in results if not ok) + len(errors)
-    row = {
-        "name": name,
-        "requests": len(timings),
-        "failed": failed,
-        "seconds": round(duration, 2),
-        "requests_per_second": round(len(timings) / duration, 1),
-        "median_ms": round(statistics.median(timings), 1) if timings else None,
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1) if timings else None,
-        "target_p95_ms": TARGETS_MS.get(name),
-        "errors": errors[:3],
+def measure_page(load, server, scenario, phase, connections):
+    path = load.targets[scenario.target]
+    if phase == "cold":
+        load.empty_the_cache()
+    elif scenario.cacheable:
+        server.get(path)  # the first visitor fills the cache
+    results = load.locust(
+        server,
+        [scenario.user_class],
+        connections,
+        load.options.seconds,
+        BENCH_PATH=path,
+        BENCH_NAME=scenario.name,
+        BENCH_SESSIONS=json.dumps(load.sessions),
+    ).run()
+    figures = figures_for(results, scenario.name) or {"requests": 0, "failures": 0}
+    return {
+        "page": scenario.name,
+        "path": path,
+        "phase": phase,
+        "served_from_cache": phase == "warm" and scenario.cacheable,
+        "connections": connections,
+        **figures,
+        "setup_failures": results["setup_failures"],
+        "errors": results["errors"][:5],
     }
-    row["meets_target"] = (
-        None
-        if row["target_p95_ms"] is None
-        else row["p95_ms"] is not None and row["p95_ms"] <= row["target_p95_ms"]
-    )
-    return row
 
 
-def target_text(row):
-    if row["target_p95_ms"] is None:
-        return "none"
-    return f"{row['target_p95_ms']} ({'met' if row['meets_target'] else 'missed'})"
+def measure_pages(load, server, phase):
+    """Every scenario at each number of connections: `cold` with the cache emptied before
+    each run (and the page cache off), `warm` with each cached page stored first."""
+    load.warm_up(server)
+    rows = []
+    for scenario in SCENARIOS:
+        for connections in load.options.connections:
+            seconds = load.options.seconds
+            log(f"{phase}: {scenario.name} at {connections} connections for {seconds}s")
+            rows.append(measure_page(load, server, scenario, phase, connections))
+    return rows
 
 
-def print_table(rows):
-    heading = ("Scenario", "Requests", "Failed", "Req/s", "Median ms", "p95 ms", "Target p95")
-    lines = [heading] + [
-        (
-            row["name"],
-            str(row["requests"]),
-            str(row["failed"]),
-            str(row["requests_per_second"]),
-            str(row["median_ms"]),
-            str(row["p95_ms"]),
-            target_text(row),
-        )
-        for row in rows
-    ]
-    print_lines(lines)
+# Measured in-process, with production settings: queries per page and the open data's memory
 
 
-def print_memory_table(rows):
-    heading = ("Open data", "Changes", "Bytes sent", "Peak memory (tracemalloc)")
-    lines = [heading] + [
-        (
-            row["format"],
-            str(row["changes"]),
-            f"{row['bytes']:,}",
-            f"{row['peak_bytes'] / 1024:,.0f} KiB",
-        )
-        for row in rows
-    ]
-    print_lines(lines)
-
-
-def print_lines(lines):
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-    for number, line in enumerate(lines):
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
-        if number == 0:
-            print("  ".join("-" * width for width in widths))
-
-
-# The open data's memory, measured in a process of its own
-
-
-def open_data_memory(env, path, changes=None):
-    """Run this script again, with `env`'s settings, to measure streaming `path` (see
-    measure_open_data_memory); return what it measured."""
-    command = [PYTHON, __file__, "--open-data-memory", path]
-    if changes is not None:
-        command.append(f"--open-data-changes={changes}")
+def in_process(env, *args):
+    """Run this script again with `env` (production settings) and one of its in-process
+    measurements; return the JSON it prints last."""
+    command = [PYTHON, __file__, *args]
     result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"measuring the memory of {path} failed:\n{result.stderr[-3000:]}")
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure_open_data_memory(path, changes):
-    """Download the open data at `path` with Django's test client and report tracemalloc's
-    peak while it streams, as JSON on stdout. With `changes`, all but that many published
-    changes are hidden first, in a transaction rolled back at the end."""
+def django_client(signed_in_as=None):
     sys.path.insert(0, str(BASE_DIR))
     import django
 
     django.setup()
+    from django.test import Client
+
+    client = Client(headers={"host": HOST, "x-forwarded-proto": "https"})
+    if signed_in_as:
+        from boardhub.members.models import User
+
+        client.force_login(User.objects.get(email=signed_in_as))
+    return client
+
+
+def count_queries(targets_file):
+    """Each page's queries, rendered afresh (run with PAGE_CACHE_SECONDS=0), after a first
+    request has filled the per-process caches as in a long-running worker."""
+    targets = json.loads(Path(targets_file).read_text())
+    anonymous = django_client()
+    member = django_client(signed_in_as=targets["member"]["email"])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for scenario in SCENARIOS:
+        if scenario.post:
+            continue
+        client = member if scenario.user_class == "MemberReader" else anonymous
+        client.get(targets[scenario.target])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(targets[scenario.target])
+        if response.status_code != 200:
+            raise RuntimeError(f"{targets[scenario.target]} answered {response.status_code}")
+        counts[scenario.name] = len(queries)
+    print(json.dumps(counts))
+
+
+def member_sessions(targets_file, count):
+    """Sessions of the demo member, one per locust user, made the way a sign-in makes them
+    (Django's login(); signing in through the form hashes the password each time, which is
+    not what the history page is measured for)."""
+    targets = json.loads(Path(targets_file).read_text())
+    keys = [
+        django_client(signed_in_as=targets["member"]["email"]).cookies["sessionid"].value
+        for _ in range(count)
+    ]
+    print(json.dumps(keys))
+
+
+def measure_open_data_memory(path, changes):
+    """Download the open data at `path` with Django's test client and report tracemalloc's
+    peak while it streams. With `changes`, all but that many published changes are hidden
+    first, in a transaction rolled back at the end."""
+    client = django_client()
     from django.db import transaction
-    from django.test import Client as DjangoClient
 
     from boardhub.impact.models import ChangeRecord
 
-    client = DjangoClient(headers={"host": HOST, "x-forwarded-proto": "https"})
     with transaction.atomic():
         published = ChangeRecord.objects.published()
         if changes is not None:
@@ -372,28 +423,391 @@ def stream(client, path):
     response = client.get(path)
     if response.status_code != 200 or not response.streaming:
         raise RuntimeError(f"{path} answered {response.status_code}, not a 200 stream")
-    # The test client closes the response once it has all been read, as a WSGI server would.
     return sum(len(piece) for piece in response.streaming_content)
+
+
+# The phases
+
+
+def load_without_loss(load, server, database_url):
+    """64 people sending answers at once while 8 read pages; then the database is compared
+    with what the senders were told."""
+    import psycopg
+
+    query_new = "SELECT reference, idempotency_key FROM consultations_feedback WHERE id > %s"
+    with psycopg.connect(database_url) as connection:
+        last_id = connection.execute("SELECT coalesce(max(id), 0) FROM consultations_feedback")
+        last_id = last_id.fetchone()[0]
+    senders, readers = 64, 8
+    submissions = load.options.submissions
+    log(f"load without loss: {submissions} sends by {senders} people, {readers} reading")
+    started = time.monotonic()
+    results = load.locust(
+        server,
+        ["Sender", "PageMix"],
+        senders + readers,
+        1800,  # a guard: the run ends when the sends are done
+        BENCH_JOURNEYS=submissions,
+        BENCH_SENDERS=senders,
+        BENCH_READERS=readers,
+    ).run()
+    seconds = time.monotonic() - started
+    with psycopg.connect(database_url) as connection:
+        stored = connection.execute(query_new, [last_id]).fetchall()
+    stored_references = [reference for reference, _ in stored]
+    keys = [key for _, key in stored]
+    confirmed = results["confirmations"]
+    reading = figures_for(results, "reading") or {}
+    sending = figures_for(results, "feedback POST: send answers") or {}
+    return {
+        "submissions_asked": submissions,
+        "concurrent_senders": senders,
+        "concurrent_readers": readers,
+        "seconds": round(seconds, 1),
+        "confirmations_received": len(confirmed),
+        "responses_stored": len(stored),
+        "confirmed_but_not_stored": len(set(confirmed) - set(stored_references)),
+        "stored_but_not_confirmed": len(set(stored_references) - set(confirmed)),
+        "duplicate_confirmations": len(confirmed) - len(set(confirmed)),
+        "duplicate_idempotency_keys": len(keys) - len(set(keys)),
+        "send_failures": len(results["send_failures"]),
+        "setup_failures": results["setup_failures"],
+        "reading_requests": reading.get("requests", 0),
+        "reading_failures": reading.get("failures", 0),
+        "send_p95_ms": sending.get("p95_ms"),
+        "errors": results["errors"][:5],
+    }
+
+
+def memory_run(load, env):
+    """Mixed reading and sending for --memory-minutes against workers that are never replaced,
+    sampling each worker's resident memory every 10 s."""
+    minutes = load.options.memory_minutes
+    log(f"memory: {minutes:g} minutes of mixed load, page cache off")
+    with Gunicorn(
+        env, "gunicorn-memory.log", PAGE_CACHE_SECONDS="0", GUNICORN_MAX_REQUESTS="0"
+    ) as server:
+        load.warm_up(server)
+        workers = server.workers()
+        locust = load.locust(
+            server,
+            ["PageMix", "MemberReader", "Sender"],  # 5, 2 and 1 of the 8 users
+            8,
+            int(minutes * 60),
+            BENCH_READERS=5,
+            BENCH_SENDERS=1,
+            BENCH_PATH=load.targets["feedback_history"],
+            BENCH_NAME="member's feedback history, signed in",
+            BENCH_SESSIONS=json.dumps(load.sessions),
+        )
+        running = locust.start()
+        samples = []
+        started = time.monotonic()
+        while running.poll() is None:
+            second = round(time.monotonic() - started)
+            samples.append(
+                {"second": second, **{str(pid): resident_memory(pid) for pid in workers}}
+            )
+            time.sleep(10)
+        replaced = sorted(set(workers) - set(server.workers()))
+    results = locust.results()
+    return {
+        "minutes": minutes,
+        "requests": sum(row["requests"] for row in results["requests"]),
+        "failures": sum(row["failures"] for row in results["requests"]),
+        "workers_replaced": replaced,
+        "workers": [memory_of(str(pid), samples) for pid in workers],
+        "samples": samples,
+    }
+
+
+def memory_of(pid, samples):
+    """One worker's memory at the start, after a minute and at the end of the memory run."""
+    series = [(sample["second"], sample[pid]) for sample in samples if sample[pid] is not None]
+    if not series:
+        return {"worker": int(pid), "flat": False}
+    after_a_minute = next((rss for second, rss in series if second >= 60), series[0][1])
+    growth = (series[-1][1] - after_a_minute) / after_a_minute
+    return {
+        "worker": int(pid),
+        "start_mib": round(series[0][1] / 2**20, 1),
+        "after_1_min_mib": round(after_a_minute / 2**20, 1),
+        "end_mib": round(series[-1][1] / 2**20, 1),
+        "growth_after_1_min": round(growth, 4),
+        "flat": growth < FLAT_MEMORY_GROWTH,
+    }
+
+
+def measure_ceiling(load, env, sizes):
+    """The minimal Django view's requests per second for each page size and connections."""
+    ceiling = {}
+    app = "tests.performance.ceiling:application"
+    with Gunicorn(env, "gunicorn-ceiling.log", app=app) as server:
+        load.locust(server, ["Reader"], 8, 5, BENCH_PATH="/1000/", BENCH_NAME="warm-up").run()
+        for size in sorted(set(sizes)):
+            for connections in load.options.connections:
+                log(f"ceiling: a {size:,}-byte page at {connections} connections")
+                results = load.locust(
+                    server,
+                    ["Reader"],
+                    connections,
+                    load.options.seconds,
+                    BENCH_PATH=f"/{size}/",
+                    BENCH_NAME="ceiling",
+                ).run()
+                ceiling[(size, connections)] = figures_for(results, "ceiling")
+    return ceiling
+
+
+def compare_with_ceiling(rows, ceiling, sizes):
+    for row in rows:
+        figures = ceiling.get((sizes.get(row["page"]), row["connections"]))
+        if figures:
+            row["ceiling_rps"] = figures["requests_per_second"]
+            fraction = row.get("requests_per_second", 0) / figures["requests_per_second"]
+            row["ceiling_fraction"] = round(fraction, 3)
+
+
+# Targets and tables
+
+
+def judge(row, queries):
+    """Which of issue 7's targets applies to this row, and whether it was met (None: none)."""
+    p95 = row.get("p95_ms")
+    if row["page"].startswith("feedback POST"):
+        return f"p95 < {POST_P95_TARGET_MS} ms", p95 is not None and p95 < POST_P95_TARGET_MS
+    if row["served_from_cache"]:
+        fraction = row.get("ceiling_fraction")
+        met = fraction is not None and fraction >= CACHED_CEILING_FRACTION_TARGET
+        return f">= {CACHED_CEILING_FRACTION_TARGET:.0%} of ceiling", met
+    if row["connections"] == 8:
+        met = p95 is not None and p95 < UNCACHED_P95_TARGET_MS
+        return f"p95 < {UNCACHED_P95_TARGET_MS} ms ({queries} queries)", met
+    return "none at this load", None
+
+
+def cache_text(row):
+    if row["phase"] == "cold":
+        return "cold"
+    return "warm, hit" if row["served_from_cache"] else "warm, never cached"
+
+
+def print_table(heading, lines):
+    lines = [heading, *lines]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(heading))]
+    for number, line in enumerate(lines):
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
+    print()
+
+
+def print_results(results):
+    print_table(
+        (
+            "Page",
+            "Cache",
+            "Conns",
+            "Req/s",
+            "Median",
+            "p95",
+            "p99",
+            "Failed",
+            "Ceiling",
+            "Fraction",
+            "Target",
+            "Met",
+        ),
+        [
+            (
+                row["page"],
+                cache_text(row),
+                str(row["connections"]),
+                f"{row.get('requests_per_second', 0):.1f}",
+                f"{row.get('median_ms')}",
+                f"{row.get('p95_ms')}",
+                f"{row.get('p99_ms')}",
+                str(row["failures"] + row["setup_failures"]),
+                f"{row['ceiling_rps']:.0f}" if row.get("ceiling_rps") else "-",
+                f"{row['ceiling_fraction']:.2f}"
+                if row.get("ceiling_fraction") is not None
+                else "-",
+                row["target"],
+                {True: "yes", False: "NO", None: "-"}[row["met"]],
+            )
+            for row in results["pages"]
+        ],
+    )
+    loss = results["load_without_loss"]
+    print_table(
+        ("Load without loss", "Value"),
+        [(key.replace("_", " "), str(value)) for key, value in loss.items() if key != "errors"],
+    )
+    memory = results["memory"]
+    print_table(
+        (
+            "Worker",
+            "Start MiB",
+            "After 1 min MiB",
+            f"After {memory['minutes']:g} min MiB",
+            "Growth",
+            "Flat",
+        ),
+        [
+            (
+                str(worker["worker"]),
+                str(worker["start_mib"]),
+                str(worker["after_1_min_mib"]),
+                str(worker["end_mib"]),
+                f"{worker['growth_after_1_min']:+.1%}"
+                if worker["growth_after_1_min"] is not None
+                else "-",
+                "yes" if worker["flat"] else "NO",
+            )
+            for worker in memory["workers"]
+        ],
+    )
+    print_table(
+        ("Open data", "Changes", "Bytes sent", "Peak memory (tracemalloc)"),
+        [
+            (
+                row["format"],
+                str(row["changes"]),
+                f"{row['bytes']:,}",
+                f"{row['peak_bytes'] / 1024:,.0f} KiB",
+            )
+            for row in results["open_data_memory"]
+        ],
+    )
 
 
 # The run
 
 
-def main():
+def parse_options():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=10, help="per scenario (default 10)")
-    parser.add_argument("--connections", type=int, default=8, help="at once (default 8)")
-    parser.add_argument("--responses", type=int, default=50_000, help="responses to load")
-    parser.add_argument("--changes", type=int, default=5_000, help="published changes to load")
-    parser.add_argument("--links", type=int, default=50_000, help="responses linked to them")
+    parser.add_argument("--seconds", type=int, default=10, help="per page and connections")
+    parser.add_argument(
+        "--connections",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[8, 64],
+        help="comma-separated (default 8,64)",
+    )
+    parser.add_argument("--memory-minutes", type=float, default=5)
+    parser.add_argument("--submissions", type=int, default=3000, help="for load without loss")
     parser.add_argument("--database", default="boardhub_bench", help="created afresh, dropped")
     parser.add_argument("--postgres", default=f"postgres://postgres@{HOST}:5432")
-    parser.add_argument("--redis", default=f"redis://{HOST}:6379/13", help="cache ('' for none)")
+    parser.add_argument("--redis", default=f"redis://{HOST}:6379/13", help="emptied first")
     parser.add_argument("--keep-database", action="store_true", help="do not drop it at the end")
-    # Used by the run itself, in the process that measures the open data's memory.
+    parser.add_argument(
+        "--reuse-database", action="store_true", help="measure a kept database again, unseeded"
+    )
+    # The run's own in-process measurements, in processes of their own.
+    parser.add_argument("--count-queries", metavar="TARGETS", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--member-sessions", nargs=2, metavar=("TARGETS", "N"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--open-data-memory", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--open-data-changes", type=int, help=argparse.SUPPRESS)
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def seed(options, env):
+    log(f"creating the database {options.database} and loading the data set")
+    recreate_database(f"{options.postgres}/postgres", options.database)
+    dev = {**env, "DJANGO_SETTINGS_MODULE": "boardhub.settings.dev"}
+    dev.pop("REDIS_URL", None)
+    manage(dev, "migrate", "--no-input", "-v", "0")
+    targets_file = VAR_DIR / "targets.json"
+    # The demo's emails are printed by the console backend: they go to the log.
+    manage(dev, "load_bench_data", f"--targets={targets_file}", log_name="seed.log")
+    return targets_file
+
+
+def run(options):
+    database_url = f"{options.postgres}/{options.database}"
+    env = {**os.environ, "DATABASE_URL": database_url}
+    targets_file = VAR_DIR / "targets.json" if options.reuse_database else seed(options, env)
+    redis_client(options.redis).ping()  # fail now, loudly, if Redis is not there
+    production = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "boardhub.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": HOST,
+        "REDIS_URL": options.redis,
+    }
+    manage(production, "collectstatic", "--no-input", "-v", "0")
+    manage(production, "migrate", "--no-input", "-v", "0")  # production's own apps too
+    uncached = {**production, "PAGE_CACHE_SECONDS": "0"}
+    queries = in_process(uncached, "--count-queries", str(targets_file))
+    connections = str(max(options.connections))
+    sessions = in_process(production, "--member-sessions", str(targets_file), connections)
+    targets = json.loads(targets_file.read_text())
+    load = Load(options, targets, targets_file, sessions, options.redis)
+
+    load.empty_the_cache()
+    with Gunicorn(uncached, "gunicorn-cold.log") as server:
+        rows = measure_pages(load, server, "cold")
+    load.empty_the_cache()
+    with Gunicorn(production, "gunicorn-warm.log") as server:
+        rows += measure_pages(load, server, "warm")
+        loss = load_without_loss(load, server, database_url)
+    memory = memory_run(load, uncached)
+
+    # Each page's size, to the nearest 8 KiB: a few kilobytes more or less change nothing
+    # over loopback, and it saves ceiling runs.
+    sizes = {
+        row["page"]: max(1, round(row["average_bytes"] / 8192)) * 8192
+        for row in rows
+        if row.get("average_bytes") and not row["page"].startswith("feedback POST")
+    }
+    ceiling = measure_ceiling(load, production, sizes.values())
+    compare_with_ceiling(rows, ceiling, sizes)
+    for row in rows:
+        row["queries"] = queries.get(row["page"])
+        row["target"], row["met"] = judge(row, row["queries"])
+
+    open_data = []
+    for data_format in ("csv", "json"):
+        path = targets[f"open_data_{data_format}"]
+        for changes in (None, *FEWER_CHANGES):
+            log(f"measuring the memory of {path} with {changes or 'all the'} changes")
+            arguments = ["--open-data-memory", path]
+            if changes is not None:
+                arguments.append(f"--open-data-changes={changes}")
+            open_data.append({"format": data_format.upper(), **in_process(production, *arguments)})
+
+    return {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": f"{len(os.sched_getaffinity(0))} cores, shared by gunicorn, PostgreSQL, Redis "
+        "and locust",
+        "settings": "boardhub.settings.production",
+        "server": "gunicorn, site/deploy/gunicorn.conf.py (sync workers, 2 x cores + 1)",
+        "load_generator": "locust (headless, FastHttpUser), tests/performance/locustfile.py",
+        "database": "PostgreSQL",
+        "cache": "Redis",
+        "seconds_per_run": options.seconds,
+        "pages_measured": {scenario.name: targets[scenario.target] for scenario in SCENARIOS},
+        "queries_per_page": queries,
+        "pages": rows,
+        "ceiling": [
+            {"bytes": size, "connections": connections, **figures}
+            for (size, connections), figures in sorted(ceiling.items())
+        ],
+        "load_without_loss": loss,
+        "memory": memory,
+        "open_data_memory": open_data,
+    }
+
+
+def main():
+    options = parse_options()
+    if options.count_queries:
+        count_queries(options.count_queries)
+        return 0
+    if options.member_sessions:
+        member_sessions(options.member_sessions[0], int(options.member_sessions[1]))
+        return 0
     if options.open_data_memory:
         measure_open_data_memory(options.open_data_memory, options.open_data_changes)
         return 0
@@ -401,94 +815,17 @@ def main():
     # Ctrl-C and kill end the run through the `finally` below, like a shell's trap.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    database_url = f"{options.postgres}/{options.database}"
-    gunicorn = None
     try:
-        log(f"creating the database {options.database}")
-        recreate_database(f"{options.postgres}/postgres", options.database)
-        env = {**os.environ, "DATABASE_URL": database_url}
-        env.pop("REDIS_URL", None)
-        dev = {**env, "DJANGO_SETTINGS_MODULE": "boardhub.settings.dev"}
-        manage(dev, "migrate", "--no-input", "-v", "0")
-        targets_file = VAR_DIR / "targets.json"
-        manage(
-            dev,
-            "load_bench_data",
-            f"--responses={options.responses}",
-            f"--changes={options.changes}",
-            f"--links={options.links}",
-            f"--targets={targets_file}",
-        )
-        targets = json.loads(targets_file.read_text())
-
-        port = free_port()
-        production = {
-            **env,
-            "DJANGO_SETTINGS_MODULE": "boardhub.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": HOST,
-            "GUNICORN_BIND": f"{HOST}:{port}",
-        }
-        if options.redis and redis_is_up(options.redis):
-            production["REDIS_URL"] = options.redis
-        manage(production, "collectstatic", "--no-input", "-v", "0")
-        # Production has apps of its own (the email queue): their tables too.
-        manage(production, "migrate", "--no-input", "-v", "0")
-        workers = len(os.sched_getaffinity(0)) * 2 + 1
-        log(f"starting gunicorn ({workers} workers) on {HOST}:{port}, production settings")
-        with open(VAR_DIR / "gunicorn.log", "w") as gunicorn_log:
-            gunicorn = start_gunicorn(production, gunicorn_log)
-        wait_until_serving(port, gunicorn)
-
-        scenarios = [
-            ("consultation page (GET)", get_page(targets["consultation"])),
-            ("consultation index (GET)", get_page(targets["index"])),
-            ("answers form (POST)", post_answers(targets)),
-            ("send answers (POST)", send_answers(targets)),
-            ("you said, we did (GET)", get_page(targets["you_said_we_did"])),
-            ("you said, we did, filtered (GET)", get_page(targets["you_said_we_did_filtered"])),
-            ("service page (GET)", get_page(targets["service"])),
-            ("open data CSV (GET)", get_page(targets["open_data_csv"])),
-        ]
-        rows = []
-        for name, scenario in scenarios:
-            measure(name, scenario, port, min(2, options.seconds), options.connections)  # warm
-            log(f"measuring {name} for {options.seconds:g} s at {options.connections} connections")
-            rows.append(measure(name, scenario, port, options.seconds, options.connections))
-
-        memory = []
-        for data_format in ("csv", "json"):
-            path = targets[f"open_data_{data_format}"]
-            for changes in (None, *FEWER_CHANGES):
-                log(f"measuring the memory of {path} with {changes or 'all the'} changes")
-                row = open_data_memory(production, path, changes)
-                memory.append({"format": data_format.upper(), **row})
-
-        results = {
-            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "settings": "boardhub.settings.production",
-            "server": f"gunicorn, {workers} sync workers, site/deploy/gunicorn.conf.py",
-            "database": "PostgreSQL",
-            "cache": "Redis" if "REDIS_URL" in production else "in-process memory",
-            "responses_loaded": options.responses,
-            "changes_loaded": options.changes,
-            "links_loaded": options.links,
-            "connections": options.connections,
-            "seconds_per_scenario": options.seconds,
-            "cores": len(os.sched_getaffinity(0)),
-            "pages": targets,
-            "results": rows,
-            "open_data_memory": memory,
-        }
+        results = run(options)
         (VAR_DIR / "results.json").write_text(json.dumps(results, indent=2))
         print()
-        print_table(rows)
-        print()
-        print_memory_table(memory)
-        print(f"\nWritten to {VAR_DIR / 'results.json'}")
-        return 0 if all(row["failed"] == 0 for row in rows) else 1
+        print_results(results)
+        print(f"Written to {VAR_DIR / 'results.json'}")
+        loss = results["load_without_loss"]
+        lost = loss["confirmations_received"] != loss["responses_stored"] or loss["send_failures"]
+        failed = any(row["failures"] or row["setup_failures"] for row in results["pages"])
+        return 1 if lost or failed else 0
     finally:
-        stop_gunicorn(gunicorn)
         if not options.keep_database:
             try:
                 recreate_database(f"{options.postgres}/postgres", options.database, drop_only=True)

@@ -1,9 +1,15 @@
 """`manage.py load_bench_data`: the demo site plus many responses and changes, for `make bench`.
 
-Loads the demo site (load_demo_site, so only development or test settings), then tops up, all
-with bulk inserts so that it takes seconds on PostgreSQL:
+Loads the demo site (load_demo_site, so only development or test settings), then tops up, with
+bulk inserts where it can, so that it takes a minute or two on PostgreSQL:
 
-- the responses to --responses (50,000 by default), spread over every consultation;
+- the consultations to --consultations (500 by default), copies of the demo's with other
+  titles and dates: most closed, some open, a few not yet open;
+- the easy read guides to --guides (50), copies of the demo's under other titles and topics;
+- the members to --members (2,000), each with a profile;
+- the responses to --responses (50,000), spread over every consultation, a third of them from
+  members, and 40 from the demo member (member@example.org), whose "your feedback" page the
+  benchmark reads;
 - the services to --services (200);
 - the published "you said, we did" changes to --changes (5,000), each with one or two
   services, every other one with a consultation, agreed between 2022 and today;
@@ -21,10 +27,12 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -37,6 +45,8 @@ from boardhub.consultations.models import (
     FeedbackStatus,
     QuestionType,
 )
+from boardhub.core.management.commands.load_demo_site import DEMO_ACCOUNTS
+from boardhub.easyread.models import EasyReadGuidePage, Topic
 from boardhub.impact.models import (
     ChangeConsultation,
     ChangeFeedbackLink,
@@ -45,11 +55,16 @@ from boardhub.impact.models import (
     ChangeStatus,
 )
 from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.members.models import MemberProfile, User
 from boardhub.services.models import Service
 from home.models import HomePage
 
 BATCH_SIZE = 2000
 FIRST_DAY_AGREED = date(2022, 1, 1)
+# The demo member (load_demo_site's account) whose feedback history the benchmark reads.
+DEMO_MEMBER = "member@example.org"
+DEMO_MEMBER_PASSWORD = next(a.password for a in DEMO_ACCOUNTS if a.email == DEMO_MEMBER)
+DEMO_MEMBER_RESPONSES = 40
 
 # Services: every kind of service in every area, named as a council would.
 SERVICE_KINDS = [
@@ -142,20 +157,30 @@ class Command(BaseCommand):
     help = "Load the demo site, many responses and changes for the benchmark (make bench)."
 
     def add_arguments(self, parser):
+        parser.add_argument("--consultations", type=int, default=500)
+        parser.add_argument("--guides", type=int, default=50)
+        parser.add_argument("--members", type=int, default=2_000)
         parser.add_argument("--responses", type=int, default=50_000)
         parser.add_argument("--services", type=int, default=200, help="up to 200 more")
         parser.add_argument("--changes", type=int, default=5_000)
         parser.add_argument("--links", type=int, default=50_000)
         parser.add_argument("--targets", type=Path, help="Write the pages to measure here.")
 
-    def handle(self, *args, responses, services, changes, links, targets, **options):
+    def handle(self, *args, targets, **wanted):
         call_command("load_demo_site", if_empty=True, stdout=self.stdout, stderr=self.stderr)
+        with transaction.atomic():
+            self.report("Services", Service, self.add_services(wanted["services"]))
+            added = self.add_consultations(wanted["consultations"])
+            self.report("Consultations", ConsultationPage, added)
+            self.report("Easy read guides", EasyReadGuidePage, self.add_guides(wanted["guides"]))
+            self.report("Members", User, self.add_members(wanted["members"]))
         consultations = list(ConsultationPage.objects.live().order_by("pk"))
         with transaction.atomic():
-            self.report("Responses", Feedback, self.add_responses(consultations, responses))
-            self.report("Services", Service, self.add_services(services))
-            self.report("Changes", ChangeRecord, self.add_changes(consultations, changes))
-            self.report("Links to changes", ChangeFeedbackLink, self.add_links(links))
+            added = self.add_responses(consultations, wanted["responses"])
+            self.report("Responses", Feedback, added)
+            added = self.add_changes(consultations, wanted["changes"])
+            self.report("Changes", ChangeRecord, added)
+            self.report("Links to changes", ChangeFeedbackLink, self.add_links(wanted["links"]))
             record = self.add_record_page()
         if targets:
             targets.parent.mkdir(parents=True, exist_ok=True)
@@ -165,13 +190,93 @@ class Command(BaseCommand):
     def report(self, what, model, added):
         self.stdout.write(f"{what}: {model.objects.count()} ({added} added)")
 
+    def add_consultations(self, up_to):
+        """Copies of the demo's consultations (their questions and services too), live, with
+        dates spread over the last three years: 70 in 100 closed, 20 open, 10 not yet open."""
+        demo = list(ConsultationPage.objects.live().order_by("pk"))
+        start = len(demo)
+        nine_am = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+        for number in range(start, up_to):
+            source = demo[number % len(demo)]
+            area = AREAS[number % len(AREAS)]
+            share = number % 10
+            if share < 7:  # closed
+                opens_at = nine_am - timedelta(days=60 + number * 2)
+            elif share < 9:  # open
+                opens_at = nine_am - timedelta(days=number % 20 + 1)
+            else:  # not yet open
+                opens_at = nine_am + timedelta(days=number % 30 + 1)
+            source.copy(
+                to=source.get_parent(),
+                update_attrs={
+                    "title": f"{source.title} in {area}",
+                    "slug": f"{source.slug}-{number}",
+                    "opens_at": opens_at,
+                    "closes_at": opens_at + timedelta(days=42),
+                },
+                copy_revisions=False,
+                log_action=None,
+            )
+        return max(0, up_to - start)
+
+    def add_guides(self, up_to):
+        """Copies of the demo's easy read guides, under every topic in turn."""
+        demo = list(EasyReadGuidePage.objects.live().order_by("pk"))
+        start = len(demo)
+        topics = list(Topic.values)
+        for number in range(start, up_to):
+            source = demo[number % len(demo)]
+            source.copy(
+                to=source.get_parent(),
+                update_attrs={
+                    "title": f"{source.title}: part {number}",
+                    "slug": f"{source.slug}-{number}",
+                    "topic": topics[number % len(topics)],
+                },
+                copy_revisions=False,
+                log_action=None,
+            )
+        return max(0, up_to - start)
+
+    def add_members(self, up_to):
+        """Members who can't sign in (no usable password), each with a profile."""
+        start = User.objects.count()
+        password = make_password(None)
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"bench-member-{number}@example.org",
+                    display_name=f"Member {number}",
+                    password=password,
+                )
+                for number in range(start, up_to)
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        MemberProfile.objects.bulk_create(
+            [MemberProfile(user=user) for user in users], batch_size=BATCH_SIZE
+        )
+        return len(users)
+
     def add_responses(self, consultations, up_to):
+        """Responses spread over every consultation: a third from members, and one in every
+        1,250 (40 of 50,000) from the demo member."""
         start = Feedback.objects.count()
         now = timezone.now()
         statuses = list(FeedbackStatus.values)
+        members = list(User.objects.exclude(email=DEMO_MEMBER).values_list("pk", flat=True))
+        demo_member = User.objects.get(email=DEMO_MEMBER).pk
+        every = max(1, up_to // DEMO_MEMBER_RESPONSES)
+
+        def member(number):
+            if number % every == 0:
+                return demo_member
+            return members[number % len(members)] if number % 3 == 0 else None
+
         rows = [
             Feedback(
                 page=consultations[number % len(consultations)],
+                member_id=member(number),
                 form_data={"answer": f"Answer number {number}."},
                 submit_time=now - timedelta(minutes=number),
                 status=statuses[number % len(statuses)],
@@ -321,7 +426,9 @@ class Command(BaseCommand):
             .order_by("-changes", "pk")
             .first()
         )
+        demo_guide = EasyReadGuidePage.objects.live().order_by("pk").first()
         return {
+            "home": "/",
             "index": ConsultationIndexPage.objects.live().first().url,
             "consultation": open_public.url,
             "answers": {
@@ -330,6 +437,9 @@ class Command(BaseCommand):
             "you_said_we_did": record.url,
             "you_said_we_did_filtered": f"{record.url}?service={busiest.slug}&status=done",
             "service": record.url + record.reverse_subpage("service", args=[busiest.slug]),
+            "guide": demo_guide.url,
+            "feedback_history": reverse("members:feedback"),
+            "member": {"email": DEMO_MEMBER, "password": DEMO_MEMBER_PASSWORD},
             "open_data_csv": record.open_data_url("csv"),
             "open_data_json": record.open_data_url("json"),
         }
