@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from boardhub.core.redis_cache import cache_settings
+
 from .base import *  # noqa: F403
 
 if not SECRET_KEY:  # noqa: F405
@@ -35,19 +37,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Redis, shared by every app server. A Redis outage slows pages down; it must not take them
-# down: errors count as cache misses, and short timeouts stop a dead Redis hanging requests.
+# down: errors count as cache misses, short timeouts stop a dead Redis hanging requests, and
+# after a failure Redis is left alone for a few seconds (boardhub.core.redis_cache).
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
+    CACHES = {"default": cache_settings(os.environ["REDIS_URL"])}
 
 # Sessions stay in the database, not the cache: losing Redis must not sign everyone out or
 # lose the answers a member has typed so far.

@@ -80,7 +80,7 @@ def test_with_redis_unreachable_pages_still_render_and_ready_names_the_cache(cli
     # Production's own cache settings (django-redis), pointed at a port nothing listens on.
     redis_url = f"redis://127.0.0.1:{closed_port()}/0"
     settings.CACHES = production_settings("CACHES", REDIS_URL=redis_url)["CACHES"]
-    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "boardhub.core.redis_cache.FailFastRedisCache"
 
     home = client.get("/")
     ready = client.get("/health/ready/")
