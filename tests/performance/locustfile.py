@@ -24,6 +24,7 @@ and left out of the results.
 import itertools
 import json
 import os
+import random
 import re
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
@@ -40,8 +41,12 @@ SETUP = "setup"
 ANSWERS = "feedback POST: answers form"
 SEND = "feedback POST: send answers"
 
-# Visitors' addresses, each different: 10.0.0.1, 10.0.0.2, ...
-ADDRESSES = (f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}" for n in itertools.count(1))
+# Visitors' addresses in 10.0.0.0/8, each different, from a random start so that runs one after
+# another are different people too (anonymous answers are limited per address).
+ADDRESSES = (
+    f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
+    for n in itertools.count(random.randrange(1, 1 << 23))
+)
 # What the Senders were told, in the order they heard it: the references of the responses
 # they were told were stored, and anything else they saw.
 CONFIRMATIONS = []
