@@ -26,6 +26,12 @@ from django.http import HttpResponse
 from django.template import loader
 
 RETRY_AFTER_SECONDS = 30
+# The page is made outside the middleware that sets the site's usual policy, so it carries
+# its own: the stylesheet and nothing else.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
 
 # The last resort, for when even the template cannot render.
 PLAIN_PAGE = (
@@ -46,6 +52,7 @@ def database_unavailable_page():
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # Never kept by a cache: the page must go as soon as the database is back.
     response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     return response
 
 

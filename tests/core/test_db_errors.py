@@ -75,6 +75,7 @@ def assert_nothing_saved_page(response):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
+    assert "default-src 'none'; style-src 'self'" in response["Content-Security-Policy"]
     assert '<h1 class="heading-xl">Sorry, something went wrong</h1>' in content
     assert "Nothing was saved." in content
     assert "Please try again in a few minutes." in content
