@@ -7,7 +7,7 @@ environment variable, set in /etc/boardhub/boardhub.env:
     GUNICORN_BIND             address to listen on; default 127.0.0.1:8000 (only nginx reaches it)
     GUNICORN_WORKERS          worker processes; default 2 x CPU cores + 1
     GUNICORN_TIMEOUT          seconds before a stuck worker is restarted; default 30
-    GUNICORN_MAX_REQUESTS     requests a worker serves before it is replaced; default 1000
+    GUNICORN_MAX_REQUESTS     requests a worker serves before it is replaced; default 10000
                               (0: never, as `make bench` does to see whether memory grows)
 
 gunicornc's control socket goes in $RUNTIME_DIRECTORY (/run/boardhub, which systemd makes for
@@ -39,9 +39,26 @@ keepalive = 5
 # Workers' heartbeat files on tmpfs: on a disk, a slow write can make gunicorn think a healthy
 # worker is stuck and kill it.
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes and unlinks its own files there)
-# Restart each worker now and then, so a slow leak cannot grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+# Load BoardHub once, in the master, and fork the workers from it: a replaced worker is ready
+# at once, rather than spending over a second of CPU importing Django and Wagtail while
+# requests wait (make bench saw every worker replaced every few seconds at a peak, and
+# requests stall for seconds), and the workers share that memory. New code therefore needs a
+# restart, not a reload (site/deploy/README.md).
+preload_app = True
+# Replace each worker now and then, so a slow leak cannot grow without bound. `make bench`
+# measures memory flat over five minutes without it; this is a safety net, not a cure.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
+
+
+def pre_fork(server, worker):
+    """No database or cache connection may be shared between processes: the master closes
+    any that loading the app opened (it never serves a request itself)."""
+    from django.core.cache import caches
+    from django.db import connections
+
+    connections.close_all()
+    caches.close_all()
 
 # Only nginx on this machine may tell us the request came over HTTPS, and only through the
 # one header nginx always overwrites (site/deploy/nginx/boardhub.conf).

@@ -209,6 +209,7 @@ def test_gunicorn_settings_follow_the_environment(monkeypatch):
     assert gunicorn["worker_tmp_dir"] == "/dev/shm"  # noqa: S108
     assert gunicorn["max_requests"] > 0
     assert gunicorn["max_requests_jitter"] > 0
+    assert gunicorn["preload_app"] is True
 
 
 def test_gunicorn_can_keep_its_workers_for_a_memory_run(monkeypatch):
