@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -72,7 +73,14 @@ def generation():
 
 
 def forget_every_page(**kwargs):
-    """Make every cached page miss from now on (a signal receiver, so it takes any arguments)."""
+    """Make every cached page miss from now on (a signal receiver, so it takes any arguments),
+    and again once the change commits: a page rendered in between, from the database as it
+    was before the change, would otherwise be stored under the new generation."""
+    new_generation()
+    transaction.on_commit(new_generation)
+
+
+def new_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the number was lost: any fresh one will do
@@ -220,7 +228,7 @@ def connect_signals():
     """Forget every cached page when an officer changes anything the public reads."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site, get_page_models
+    from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
     from boardhub.core.models import BoardSettings
     from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
@@ -233,8 +241,9 @@ def connect_signals():
         signal.connect(forget_every_page, sender=ChangeRecord)
     # Saved or deleted: services and settings are shown on pages as they are saved; the
     # count of responses that shaped a change is public; pictures and documents carry alt
-    # text and titles.
+    # text and titles; a page made private must stop being served to everyone at once.
     saved_or_deleted = (
+        PageViewRestriction,
         Service,
         BoardSettings,
         Site,

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from boardhub.core import page_cache
 from boardhub.core.models import BoardSettings
@@ -227,6 +227,38 @@ def test_an_unpublished_page_is_gone_at_once(client, about):
     about.unpublish()
 
     assert client.get("/about/").status_code == 404
+
+
+def test_a_page_made_private_stops_being_served_to_everyone_at_once(client, about):
+    visit_twice(client, "/about/")
+
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = client.get("/about/")
+    assert response.status_code == 302  # to sign in
+    assert "/accounts/login/" in response["Location"]
+
+    restriction.delete()
+
+    assert client.get("/about/").status_code == 200
+
+
+def test_the_cache_moves_on_again_when_a_change_commits(
+    client, about, django_capture_on_commit_callbacks
+):
+    visit_twice(client, "/about/")
+
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        about.title = "About us"
+        about.save_revision().publish()
+        client.get("/about/")  # before the commit: stored under the new generation
+
+    for callback in on_commit:
+        callback()
+
+    assert cached(client.get("/about/")) == "miss"
 
 
 def test_a_deleted_page_is_gone_at_once(client, about):
