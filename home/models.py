@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from boardhub.core.blocks import ContentStreamBlock
-from boardhub.impact.public_views import home_page_context
+from boardhub.impact.public_views import home_page_changes
 
 
 class HomePage(Page):
@@ -39,5 +39,37 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(request))
+        context["home_page_changes"] = home_page_changes(request)
         return context
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with every page on the way down found in one query. Wagtail asks
+        for each page in turn, by its slug and then as its own class: a consultation or a guide,
+        two levels down, took four queries to find, and now takes two.
+
+        Pages that route on their own (a RoutablePage, such as a consultation or "you said,
+        we did") are handed the rest of the address as Wagtail would; anything unexpected, such
+        as a page not found, goes Wagtail's own way from there."""
+        if not path_components:
+            return super().route(request, path_components)
+        on_the_way = Page.objects.filter(
+            path__startswith=self.path,
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+            slug__in=set(path_components),
+        )
+        by_url_path = {page.url_path: page for page in on_the_way}
+        page = self
+        for step, slug in enumerate(path_components):
+            child = by_url_path.get(page.url_path + slug + "/")
+            if (
+                child is None
+                or child.depth != page.depth + 1
+                or not child.path.startswith(page.path)
+            ):
+                return Page.route(page, request, path_components[step:])
+            child._cached_parent_obj = page  # as Wagtail does, so get_parent() needs no query
+            page = child
+            if page.specific_class is None or page.specific_class.route is not Page.route:
+                return page.specific.route(request, path_components[step + 1 :])
+        return page.specific.route(request, [])

@@ -1,5 +1,6 @@
 from django import forms
 
+from boardhub.core.widgets import Select
 from boardhub.members.choices import Format
 from boardhub.services.models import Service
 
@@ -11,8 +12,19 @@ STATUS_FILTER_CHOICES = [
 ]
 
 
+def service_choices():
+    """Every service, as [slug, name] by name: what the service filter offers. Plain lists of
+    text, so that the shared cache can keep them (ConsultationIndexPage.get_context)."""
+    return [
+        list(service) for service in Service.objects.order_by("name").values_list("slug", "name")
+    ]
+
+
 class ConsultationFilterForm(forms.Form):
-    """The filters on the consultations page: a GET form that works without JavaScript."""
+    """The filters on the consultations page: a GET form that works without JavaScript.
+
+    Pass `services` (from service_choices) to save looking them up.
+    """
 
     # Every filter may be left as it is, so none says "(optional)" (templates/forms/).
     is_filter = True
@@ -21,16 +33,24 @@ class ConsultationFilterForm(forms.Form):
         label="Show consultations that are",
         choices=STATUS_FILTER_CHOICES,
         required=False,
+        widget=Select,
         error_messages={"invalid_choice": "Choose open, not open yet or closed"},
     )
-    service = forms.ModelChoiceField(
+    # The service's slug; the choices are set in __init__.
+    service = forms.ChoiceField(
         label="About the service",
-        queryset=Service.objects.all(),
-        to_field_name="slug",
-        empty_label="Any service",
         required=False,
+        widget=Select,
         error_messages={"invalid_choice": "Choose a service from the list"},
     )
+
+    def __init__(self, *args, services=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if services is None:
+            services = service_choices()
+        self.fields["service"].choices = [("", "Any service")] + [
+            (slug, name) for slug, name in services
+        ]
 
 
 class FormatRequestForm(forms.Form):

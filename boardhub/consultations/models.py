@@ -1,6 +1,8 @@
 """Consultations: officers ask the board (and sometimes everyone) what they think, with
 Wagtail's form builder, and each answer is stored as a piece of `Feedback`."""
 
+from functools import cache
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,10 +30,11 @@ from wagtail.search import index
 
 from boardhub.core.blocks import PARAGRAPH_FEATURES, ContentStreamBlock
 from boardhub.core.emails import send_templated_email
+from boardhub.core.fragments import shared, shared_html, site_pk
 from boardhub.core.spam import honeypot_field
 from boardhub.members.choices import Format
 
-from .forms import ConsultationFilterForm, FormatRequestForm
+from .forms import ConsultationFilterForm, FormatRequestForm, service_choices
 
 DASH = "\N{EN DASH}"
 # The honeypot box on every consultation form. Questions' names are snake_case, so a name with
@@ -341,7 +344,10 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         if self.status == ConsultationStatus.OUTCOME_PUBLISHED:
             from boardhub.impact.public_views import changes_from
 
-            context["changes_made"] = changes_from(self, request)
+            # Looked up only when the template asks, which it does not when the top of the
+            # page comes from the shared cache (templates call a callable; cache() makes the
+            # second call free).
+            context["changes_made"] = cache(lambda: changes_from(self, request))
         return context
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
@@ -423,7 +429,9 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = "consultation index page"
 
-    def get_consultations(self, status=None, service=None, now=None):
+    def get_consultations(self, status=None, service=None, now=None, service_slug=None):
+        """The live, public consultations here, in the order the index lists them: `status`
+        and `service` (or the service's `service_slug`) narrow them down."""
         from boardhub.impact.models import ChangeConsultation
 
         now = now or timezone.now()
@@ -462,33 +470,57 @@ class ConsultationIndexPage(Page):
             consultations = consultations.filter(closes_at__lte=now)
         if service is not None:
             consultations = consultations.filter(services=service)
+        if service_slug:
+            consultations = consultations.filter(services__slug=service_slug)
         return consultations
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filter_form = ConsultationFilterForm(request.GET or None)
+        # Every service, the same for everyone: shared until a service is saved or deleted.
+        services = shared(request, "consultation-filter-services", (), service_choices)
+        filter_form = ConsultationFilterForm(request.GET or None, services=services)
         status = service = None
         if filter_form.is_bound and filter_form.is_valid():
             status = filter_form.cleaned_data.get("status") or None
-            service = filter_form.cleaned_data.get("service")
-        paginator = Paginator(self.get_consultations(status, service), self.per_page)
-        try:
-            consultations = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            consultations = paginator.page(1)
-        except EmptyPage:
-            consultations = paginator.page(paginator.num_pages)
-        groups = []
-        for consultation in consultations:
-            group = consultation.listing_group
-            if not groups or groups[-1][0] != group:
-                groups.append((group, []))
-            groups[-1][1].append(consultation)
+            service = filter_form.cleaned_data.get("service") or None
+        is_filtered = bool(status or service)
+
+        def listing():
+            paginator = Paginator(
+                self.get_consultations(status, service_slug=service), self.per_page
+            )
+            try:
+                consultations = paginator.page(request.GET.get("page", 1))
+            except PageNotAnInteger:
+                consultations = paginator.page(1)
+            except EmptyPage:
+                consultations = paginator.page(paginator.num_pages)
+            groups = []
+            for consultation in consultations:
+                group = consultation.listing_group
+                if not groups or groups[-1][0] != group:
+                    groups.append((group, []))
+                groups[-1][1].append(consultation)
+            return {
+                "consultations": consultations,
+                "groups": [(GROUP_HEADINGS[group], items) for group, items in groups],
+                "is_filtered": is_filtered,
+            }
+
         context.update(
             filter_form=filter_form,
-            consultations=consultations,
-            groups=[(GROUP_HEADINGS[group], items) for group, items in groups],
-            is_filtered=bool(status or service),
+            # Live, public consultations only, the same for everyone who asks with the same
+            # query string (its page links keep it), so shared; their status ("Open, 5 days
+            # left") changes with time, so only until midnight or the next opening or closing.
+            consultation_listing=shared_html(
+                request,
+                "consultation-listing",
+                (site_pk(request), self.pk, request.GET.urlencode()),
+                "consultations/includes/consultation_listing.html",
+                listing,
+                time_sensitive=True,
+            ),
+            is_filtered=is_filtered,
         )
         return context
 

@@ -4,6 +4,7 @@ each idea. Officers write them in Wagtail; boardhub.easyread.readability checks 
 from typing import NamedTuple
 
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -140,14 +141,27 @@ class EasyReadGuidePage(Page):
     def standard_versions(self, request=None):
         """Links to the standard versions of this information: the page this guide names, then
         the live pages and the services that name this guide as their easy-read version."""
-        from boardhub.consultations.models import ConsultationPage
-        from boardhub.core.models import StandardPage
-
-        pages = []
-        if self.standard_version_id:
-            pages += Page.objects.live().public().filter(pk=self.standard_version_id)
-        for page_model in (ConsultationPage, StandardPage):
-            pages += page_model.objects.live().public().filter(easy_read_page=self)
+        # One query for every page: the page named first, then consultations, then standard
+        # pages, each kind in site order. Only what a link needs is read: a guide may be named
+        # by hundreds of consultations.
+        named = Q(pk=self.standard_version_id) if self.standard_version_id else Q(pk__in=[])
+        naming_this = Q(consultationpage__easy_read_page=self) | Q(
+            standardpage__easy_read_page=self
+        )
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(named | naming_this)
+            .annotate(
+                kind=Case(
+                    When(named, then=Value(0)),
+                    When(consultationpage__easy_read_page=self, then=Value(1)),
+                    default=Value(2),
+                )
+            )
+            .order_by("kind", "path")
+            .only("pk", "path", "title", "url_path")
+        )
         links = [StandardVersion(page.title, page.get_url(request)) for page in pages]
         return links + self._service_links(request)
 

@@ -5,8 +5,11 @@ The page classes in models.py call these from their get_context.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from wagtail.images import get_image_model
+
+from boardhub.core.fragments import shared, shared_html, site_pk
 
 from .models import EasyReadGuidePage, Topic
 
@@ -30,31 +33,52 @@ class TopicGuides:
 
 
 def guide_context(guide, request):
-    return {"standard_versions": standard_version_links(guide, request)}
+    # Looked up only when the template asks, which it does not when the guide comes from the
+    # shared cache (templates call a callable, and cache() makes the second call free).
+    return {"standard_versions": cache(lambda: standard_version_links(guide, request))}
 
 
 def standard_version_links(guide, request):
     """Each standard version once: a page the guide names may also name the guide."""
-    links = {}
-    for link in guide.standard_versions(request):
-        if link.url and link.url not in links:
-            links[link.url] = StandardVersionLink(
-                link.title, link.url, request.build_absolute_uri(link.url)
-            )
-    return list(links.values())
+
+    def titles_and_urls():
+        links = {}
+        for link in guide.standard_versions(request):
+            if link.url and link.url not in links:
+                links[link.url] = link.title
+        return [[title, url] for url, title in links.items()]
+
+    # Titles and addresses of live public pages and of services: the same for everyone, and a
+    # guide may be named by hundreds of consultations, so shared until the next publish.
+    found = shared(request, "standard-versions", (site_pk(request), guide.pk), titles_and_urls)
+    return [
+        StandardVersionLink(title, url, request.build_absolute_uri(url)) for title, url in found
+    ]
 
 
 def index_context(index, request):
     """The guides under `index` by topic; or, with ?query=, the guides that match it."""
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    guides = EasyReadGuidePage.objects.live().public().descendant_of(index)
-    if query:
-        results = list(guides.search(query))
-        add_pictures(results)
-        return {"query": query, "results": results, "result_count": len(results)}
-    guides = list(guides.order_by("path"))
-    add_pictures(guides)
-    return {"query": "", "topics": guides_by_topic(guides)}
+
+    def listing():
+        guides = EasyReadGuidePage.objects.live().public().descendant_of(index)
+        if query:
+            results = list(guides.search(query))
+            add_pictures(results)
+            return {"page": index, "query": query, "results": results, "result_count": len(results)}
+        guides = list(guides.order_by("path"))
+        add_pictures(guides)
+        return {"page": index, "query": "", "topics": guides_by_topic(guides)}
+
+    # Live, public guides only, the same for everyone who searches for the same words: shared.
+    guides = shared_html(
+        request,
+        "easy-read-guides",
+        (site_pk(request), index.pk, query),
+        "easyread/includes/guide_listing.html",
+        listing,
+    )
+    return {"query": query, "guides": guides}
 
 
 def guides_by_topic(guides):

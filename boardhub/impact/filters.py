@@ -1,26 +1,43 @@
 from django import forms
 
+from boardhub.core.widgets import Select
 from boardhub.services.models import Service
 
 from .models import ChangeRecord, ChangeStatus
+
+
+def filter_choices():
+    """The services and years that have a published change: what the filters offer. Plain
+    lists of text, so that the shared cache can keep them (boardhub.impact.public_views)."""
+    published = ChangeRecord.objects.published()
+    services = (
+        Service.objects.filter(change_links__change__in=published)
+        .order_by("name")
+        .values_list("slug", "name")
+        .distinct()
+    )
+    years = published.dates("agreed_on", "year", order="DESC")
+    return {
+        "services": [list(service) for service in services],
+        "years": [str(day.year) for day in years],
+    }
 
 
 class ChangeFilterForm(forms.Form):
     """The filters on the "you said, we did" page: a GET form that works without JavaScript.
 
     Only services and years that have a published change are offered, so no choice leads to
-    an empty list.
+    an empty list. Pass `choices` (from filter_choices) to save looking them up.
     """
 
     # Every filter may be left as it is, so none says "(optional)" (templates/forms/).
     is_filter = True
 
-    service = forms.ModelChoiceField(
+    # The service's slug; the choices are set in __init__.
+    service = forms.ChoiceField(
         label="Service",
-        queryset=Service.objects.none(),
-        to_field_name="slug",
-        empty_label="Any service",
         required=False,
+        widget=Select,
         error_messages={"invalid_choice": "Choose a service from the list"},
     )
     year = forms.TypedChoiceField(
@@ -28,24 +45,26 @@ class ChangeFilterForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=Select,
         error_messages={"invalid_choice": "Choose a year from the list"},
     )
     status = forms.ChoiceField(
         label="Where it is up to",
         choices=[("", "Any")] + ChangeStatus.choices,
         required=False,
+        widget=Select,
         error_messages={"invalid_choice": "Choose a status from the list"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        published = ChangeRecord.objects.published()
-        self.fields["service"].queryset = Service.objects.filter(
-            change_links__change__in=published
-        ).distinct()
-        years = published.dates("agreed_on", "year", order="DESC")
+        if choices is None:
+            choices = filter_choices()
+        self.fields["service"].choices = [("", "Any service")] + [
+            (slug, name) for slug, name in choices["services"]
+        ]
         self.fields["year"].choices = [("", "Any year")] + [
-            (str(day.year), str(day.year)) for day in years
+            (year, year) for year in choices["years"]
         ]
 
     def filter(self, changes):
@@ -56,7 +75,7 @@ class ChangeFilterForm(forms.Form):
         self.is_valid()
         chosen = getattr(self, "cleaned_data", {})
         if chosen.get("service"):
-            changes = changes.filter(service_links__service=chosen["service"])
+            changes = changes.filter(service_links__service__slug=chosen["service"])
         if chosen.get("year"):
             changes = changes.filter(agreed_on__year=chosen["year"])
         if chosen.get("status"):

@@ -146,7 +146,9 @@ def own_feedback(user):
 
 @login_required
 def your_feedback(request):
-    return render(request, "members/feedback_list.html", {"responses": own_feedback(request.user)})
+    # The list shows no answers: leave them in the database.
+    responses = own_feedback(request.user).defer("form_data")
+    return render(request, "members/feedback_list.html", {"responses": responses})
 
 
 @login_required

@@ -373,7 +373,7 @@ def test_the_consultation_page_needs_a_bounded_number_of_queries(
     page = ConsultationPageFactory(parent=index, services=ServiceFactory.create_batch(5))
     client.get(page.url)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(page.url)
 
     assert response.status_code == 200

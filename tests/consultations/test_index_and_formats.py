@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from boardhub.consultations.models import FormatRequest
+from boardhub.core.page_cache import forget_every_page
 from boardhub.privacy.registry import registry
 from tests.consultations.conftest import XSS
 from tests.factories import (
@@ -112,6 +113,9 @@ def test_the_index_needs_the_same_queries_for_3_or_30_consultations(
 
     def count_queries():
         client.get(index.url)  # fill Wagtail's per-process caches
+        # A new generation, as publishing would start: the fragments pages share in the cache
+        # are worked out afresh, so this counts all the page needs.
+        forget_every_page()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(index.url).status_code == 200
         return len(queries)

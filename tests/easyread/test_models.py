@@ -103,7 +103,7 @@ class TestStandardVersions:
             ServiceFactory(easy_read_guide=guide)
         guide = EasyReadGuidePage.objects.get(pk=guide.pk)
 
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(7):
             links = guide.standard_versions()
 
         assert len(links) == 10

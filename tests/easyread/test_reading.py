@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from boardhub.core.page_cache import forget_every_page
 from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 from tests.factories import (
@@ -503,12 +504,15 @@ def test_the_search_shows_the_query_escaped(client, guide):
 # The most queries each page may make, however long the guide or however many guides. A page
 # that needs more has grown an N+1: fix the page rather than raise its budget.
 BUDGETS = {
-    "guide": 22,  # 19 when written
+    "guide": 17,  # 19 when written, 14 with the pictures' renditions read in one query
     "index": 16,  # 13 when written
 }
 
 
 def count_queries(client, url):
+    # A new generation, as publishing would start: the fragments pages share in the cache are
+    # worked out afresh, so this counts all a page needs.
+    forget_every_page()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

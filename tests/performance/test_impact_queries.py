@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from boardhub.consultations.models import ConsultationStatus, Feedback
+from boardhub.core.page_cache import forget_every_page
 from boardhub.impact.models import (
     ChangeConsultation,
     ChangeFeedbackLink,
@@ -33,13 +34,13 @@ MANY = 60
 # more has grown an N+1: fix the page rather than raise its budget.
 BUDGETS = {
     "index": 17,  # 14 when written
-    "index_filtered": 18,  # 15
+    "index_filtered": 17,  # 15, 14 with the filters' choices in one query each
     "change": 16,  # 13
     "service": 19,  # 16
     "open_data": 9,  # 6
     "home": 15,  # 12
     "consultation_index": 17,  # 14
-    "closed_consultation": 21,  # 18
+    "closed_consultation": 20,  # 18, 17 with two-level pages found in one query
 }
 
 
@@ -105,6 +106,10 @@ def add_changes(site, up_to):
 
 
 def count_queries(client, url):
+    # A new generation, as publishing the changes would start (add_changes writes them in bulk,
+    # which sends no signal): the fragments pages share in the cache are worked out afresh, so
+    # this counts all a page needs.
+    forget_every_page()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         assert response.status_code == 200, url

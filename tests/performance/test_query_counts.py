@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
+from boardhub.core.page_cache import forget_every_page
 from home.models import HomePage
 from tests.factories import (
     ConsultationIndexPageFactory,
@@ -31,7 +32,7 @@ STATUSES = list(FeedbackStatus.values)
 # The most queries each page may make, whatever the number of responses. A page that needs
 # more has grown an N+1: fix the page rather than raise its budget.
 BUDGETS = {
-    "consultation": 16,  # 13 when written
+    "consultation": 15,  # 13 when written, 12 with two-level pages found in one query
     "index": 16,  # 14
     "admin_listing": 20,  # 16
     "history": 12,  # 9
@@ -71,6 +72,9 @@ def add_responses(pages, up_to, member=None):
 
 
 def count_queries(client, url):
+    # A new generation, as publishing would start: the fragments pages share in the cache are
+    # worked out afresh, so this counts all a page needs.
+    forget_every_page()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
