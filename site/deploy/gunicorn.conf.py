@@ -60,6 +60,7 @@ def pre_fork(server, worker):
     connections.close_all()
     caches.close_all()
 
+
 # Only nginx on this machine may tell us the request came over HTTPS, and only through the
 # one header nginx always overwrites (site/deploy/nginx/boardhub.conf).
 forwarded_allow_ips = "127.0.0.1,::1"
