@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +26,7 @@ from tests.factories import (
     StandardPageFactory,
     UserFactory,
 )
-from tests.impact.conftest import change_record
+from tests.impact.conftest import change_record, summary_value
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +91,6 @@ def visit_twice(client, url):
     second = client.get(url)
     assert cached(second) == "hit", url
     return second
-
-
-def summary_value(html, key):
-    soup = BeautifulSoup(html, "html.parser")
-    for row in soup.select(".summary-list__row"):
-        if row.dt.get_text(strip=True) == key:
-            return row.dd.get_text(" ", strip=True)
-    return None
 
 
 # Serving from the cache

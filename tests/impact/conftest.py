@@ -2,6 +2,7 @@
 tests. Other test modules may import these fixtures: keep their names."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from home.models import HomePage
 from tests.factories import (
@@ -90,3 +91,12 @@ def draft_change(service, consultation):
         services=[service],
         consultations=[consultation],
     )
+
+
+def summary_value(html, key):
+    """The value beside `key` in the first summary list row that has it."""
+    soup = BeautifulSoup(html, "html.parser")
+    for row in soup.select(".summary-list__row"):
+        if row.dt.get_text(strip=True) == key:
+            return row.dd.get_text(" ", strip=True)
+    return None

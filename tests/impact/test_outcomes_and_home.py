@@ -14,11 +14,11 @@ from boardhub.impact import linking
 from boardhub.impact.models import ChangeStatus
 from boardhub.privacy.erasure import erase_account
 from tests.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory, UserFactory
+from tests.impact.conftest import summary_value
 from tests.impact.test_public_pages import (  # noqa: F401
     html_of,
     listed_titles,
     make_change,
-    summary_value,
     you_said_we_did,
 )
 

@@ -24,6 +24,7 @@ from tests.factories import (
     FeedbackFactory,
     ServiceFactory,
 )
+from tests.impact.conftest import summary_value
 
 pytestmark = pytest.mark.django_db
 
@@ -65,15 +66,6 @@ def listed_titles(html):
     """The titles of the changes listed on a page, in order."""
     soup = BeautifulSoup(html, "html.parser")
     return [item.h3.get_text(strip=True) for item in soup.select(".change-list__item")]
-
-
-def summary_value(html, key):
-    """The value beside `key` in the first summary list row that has it."""
-    soup = BeautifulSoup(html, "html.parser")
-    for row in soup.select(".summary-list__row"):
-        if row.dt.get_text(strip=True) == key:
-            return row.dd.get_text(" ", strip=True)
-    return None
 
 
 def days_ago(number):
