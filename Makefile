@@ -73,6 +73,7 @@ format: install ## Fix what ruff can, format Python, indent templates
 check-deploy: install ## Django's deployment checks on production settings, with throwaway values
 	DJANGO_SETTINGS_MODULE=boardhub.settings.production \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	MFA_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	ALLOWED_HOSTS=boardhub.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

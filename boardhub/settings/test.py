@@ -2,9 +2,12 @@
 
 import os
 
+from boardhub.members.mfa_secrets import DEVELOPMENT_KEY
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"
+MFA_ENCRYPTION_KEYS = [DEVELOPMENT_KEY]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -8,6 +8,7 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/boardhub_prod   (created if missing)
 #   REDIS_URL=redis://127.0.0.1:6379/1
 #   SECRET_KEY      made once and kept in var/serve-prod/secret_key (git ignores var/)
+#   MFA_ENCRYPTION_KEYS   made once and kept in var/serve-prod/mfa_encryption_key
 #   EMAIL_BACKEND   without EMAIL_HOST, emails are written to var/serve-prod/emails/, not sent
 #
 # The site is production: plain HTTP is redirected to HTTPS, as nginx would do in front of it.
@@ -36,6 +37,16 @@ if [ -z "${SECRET_KEY:-}" ]; then
     fi
     SECRET_KEY="$(cat "$STATE_DIR/secret_key")"
     export SECRET_KEY
+fi
+
+# Two-factor secrets are encrypted with this key. The demo below is loaded with it too, so the
+# officers' authenticators it makes can be read by the production settings.
+if [ -z "${MFA_ENCRYPTION_KEYS:-}" ]; then
+    if [ ! -s "$STATE_DIR/mfa_encryption_key" ]; then
+        (umask 077 && "$PY" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' >"$STATE_DIR/mfa_encryption_key")
+    fi
+    MFA_ENCRYPTION_KEYS="$(cat "$STATE_DIR/mfa_encryption_key")"
+    export MFA_ENCRYPTION_KEYS
 fi
 
 if [ -z "${EMAIL_HOST:-}" ] && [ -z "${EMAIL_BACKEND:-}" ]; then

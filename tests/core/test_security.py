@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import wagtail.admin
+from cryptography.fernet import Fernet
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -23,6 +24,8 @@ def run_with_production_settings(args, **env):
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
     }
+    # A throwaway two-factor key, as callers pass a throwaway SECRET_KEY; a caller may set its own.
+    environment["MFA_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
     environment.update(DJANGO_SETTINGS_MODULE="boardhub.settings.production", **env)
     return subprocess.run(
         [sys.executable, *args], cwd=REPO, env=environment, capture_output=True, text=True

@@ -11,8 +11,9 @@ from boardhub.core import backups
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup folder into an empty PostgreSQL database and the media folder, then "
-        "check that every table has the rows it had and every file the site uses is there."
+        "Check a backup folder (and decrypt it with BACKUP_ENCRYPTION_KEY if it is encrypted), "
+        "restore it into an empty PostgreSQL database and the media folder, then check that "
+        "every table has the rows it had and every file the site uses is there."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         if database_url:
             database = dj_database_url.parse(database_url)
         media_root = media_root or settings.MEDIA_ROOT
-        found = backups.restore_backup(folder, database, media_root, force=force)
+        found = backups.restore_backup(
+            folder, database, media_root, force=force, key=settings.BACKUP_ENCRYPTION_KEY
+        )
         if found:
             raise CommandError(
                 "The restore finished, but it does not match the backup:\n" + "\n".join(found)
