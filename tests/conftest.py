@@ -1,4 +1,56 @@
+import time
+
 import pytest
+from django.test import Client
+
+
+def record_second_factor(client, user):
+    """Write into `client`'s session what allauth writes when `user` signs in with a password
+    and then passes their second factor, so the admin's gate lets them through.
+
+    Does nothing for someone with no authenticator: they never passed a second step.
+    """
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    authenticator = (
+        Authenticator.objects.filter(user=user)
+        .exclude(type=Authenticator.Type.RECOVERY_CODES)
+        .first()
+    )
+    if authenticator is None:
+        return
+    now = time.time()
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+class SignedInClient(Client):
+    """Django's test client, whose `force_login` stands for a complete sign-in: the password and,
+    for someone with two-factor set up, the second step. `two_factor=False` stands for a session
+    that skipped the second step (a sign-in path other than allauth's)."""
+
+    def force_login(self, user, backend=None, *, two_factor=True):
+        super().force_login(user, backend)
+        if two_factor:
+            record_second_factor(self, user)
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    signed_in = SignedInClient()
+    signed_in.force_login(admin_user)
+    return signed_in
 
 
 @pytest.fixture(autouse=True)

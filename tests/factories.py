@@ -226,7 +226,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 def activate_totp(user, secret=None):
     """Turn on two-factor authentication (an authenticator app) for `user`; return the secret.
 
-    Officers and admins need it before any admin page opens (RequireStaffTwoFactorMiddleware).
+    Officers and admins need it before any admin page opens (AdminGateMiddleware).
     Pass the secret to `current_totp_code` to get the code an app would show right now.
     """
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

@@ -1,4 +1,12 @@
-"""The sign-in page: allauth's, refusing every sign-in while attempts cannot be counted.
+"""Signing in: one way only, allauth's sign-in page, which refuses every sign-in while
+attempts cannot be counted.
+
+Invariant: only allauth signs anyone in. Its sign-in runs every check (rate limits, a verified
+email, the second step for two-factor); Wagtail's own sign-in forms (`/admin/login/`,
+`/_util/login/`) run none of them. Their addresses lead to allauth's sign-in page instead
+(`redirect_to_sign_in`), for a GET or a POST, and sign nobody in. tests/members/
+test_sign_in_paths.py walks every URL pattern for sign-in views, so one added by an upgrade
+fails the suite until it is routed here too.
 
 allauth limits sign-in attempts (among them, five wrong passwords lock an account for five
 minutes) by counting them in the cache, which is Redis in production, set to ignore its own
@@ -12,6 +20,9 @@ fault is ours and to try again in a few minutes, with status 503 and Retry-After
 
 from allauth.account.adapter import get_adapter
 from allauth.account.views import LoginView
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -36,3 +47,13 @@ class SignInView(LoginView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "sign_in_paused": self.sign_in_paused}
+
+
+def redirect_to_sign_in(request, *args, **kwargs):
+    """Any other sign-in address: straight to allauth's sign-in page, keeping the page the
+    person was going to (`next`, from the address or from the form they sent). Whatever was
+    sent, nobody is signed in here."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or request.POST.get(REDIRECT_FIELD_NAME)
+    if next_url:
+        return redirect_to_login(next_url, "account_login")
+    return redirect("account_login")

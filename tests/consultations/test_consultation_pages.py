@@ -18,6 +18,7 @@ from boardhub.consultations.models import (
     Feedback,
 )
 from home.models import HomePage
+from tests.conftest import record_second_factor
 from tests.consultations.conftest import XSS, send_answers
 from tests.factories import (
     ConsultationIndexPageFactory,
@@ -43,7 +44,9 @@ def at(*args):
 class TestPageTypes(WagtailPageTestCase):
     def setUp(self):
         self.home = HomePage.objects.get()
-        activate_totp(self.login())  # the admin requires two-factor
+        officer = self.login()
+        activate_totp(officer)  # the admin requires two-factor, passed in this session
+        record_second_factor(self.client, officer)
 
     def test_an_officer_can_add_the_consultations_section_to_the_home_page(self):
         self.assertCanCreateAt(HomePage, ConsultationIndexPage)

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from boardhub.core.models import StandardPage
 from home.models import HomePage
+from tests.conftest import record_second_factor
 from tests.factories import activate_totp
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,9 @@ def test_the_500_page_still_renders_when_its_template_cannot(settings):
 class TestPageTypes(WagtailPageTestCase):
     def setUp(self):
         self.home = HomePage.objects.get()
-        activate_totp(self.login())  # the admin requires two-factor
+        officer = self.login()
+        activate_totp(officer)  # the admin requires two-factor, passed in this session
+        record_second_factor(self.client, officer)
 
     def test_an_officer_can_build_a_standard_page_with_every_block(self):
         self.assertCanCreate(

@@ -112,9 +112,10 @@ class TestCheckAsTheOfficerWrites:
         client.force_login(UserFactory(verified=True))
         member = check(client, data)
 
-        for refused in (anonymous, member):
-            assert refused.status_code == 302
-            assert refused["Location"] == "/accounts/login/?next=/admin/easyread/check/"
+        assert anonymous.status_code == 302
+        assert anonymous["Location"] == "/accounts/login/?next=/admin/easyread/check/"
+        assert member.status_code == 403
+        assert "readability" not in member.content.decode().lower()
 
     def test_the_check_only_answers_posts(self, client, officer):
         client.force_login(officer)

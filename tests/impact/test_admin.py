@@ -529,7 +529,7 @@ def test_a_feedback_handler_who_cannot_change_changes_cannot_link(client, change
 
 
 @pytest.mark.parametrize("who", ["member", "anonymous"])
-def test_members_and_the_public_are_sent_to_sign_in(client, who, member, change, consultation):
+def test_members_and_the_public_are_refused(client, who, member, change, consultation):
     feedback = FeedbackFactory(page=consultation)
     if who == "member":
         client.force_login(member)
@@ -539,8 +539,11 @@ def test_members_and_the_public_are_sent_to_sign_in(client, who, member, change,
         client.post(link_url(change), {"responses": [feedback.pk]}),
         client.post(bulk_url(feedback), {"change": change.pk}),
     ):
-        assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/")
+        if who == "member":  # signed in already: told the area is for officers
+            assert response.status_code == 403
+        else:
+            assert response.status_code == 302
+            assert response["Location"].startswith("/accounts/login/")
     assert not ChangeFeedbackLink.objects.exists()
 
 

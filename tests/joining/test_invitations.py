@@ -299,7 +299,7 @@ def test_a_member_never_reaches_the_invitations_admin(client):
 
     response = client.post("/admin/invitations/new/", {"name": "Sam", "email": "s@example.org"})
 
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert not Invitation.objects.exists()
 
 
