@@ -60,6 +60,30 @@ class AccountAdapter(DefaultAccountAdapter):
             logger.error("Sign-in paused: the cache that counts sign-in attempts is not working")
         return works
 
+    # allauth's ways to confirm it is you, in plain English (its own words otherwise).
+    reauthentication_descriptions = {
+        "reauthenticate": "Use your password",
+        "mfa_reauthenticate": "Use a code from your authenticator app, or a recovery code",
+        "mfa_reauthenticate:webauthn": "Use your security key or passkey",
+    }
+
+    def get_reauthentication_methods(self, user):
+        """allauth's ways to confirm it is you, and a code by email, as signing in offers
+        (boardhub.members.reauthentication). The first is the one allauth asks for first."""
+        from .reauthentication import reauthentication_by_code_method
+
+        methods = [
+            {
+                **method,
+                "description": self.reauthentication_descriptions.get(
+                    method["id"], method["description"]
+                ),
+            }
+            for method in super().get_reauthentication_methods(user)
+        ]
+        by_code = reauthentication_by_code_method(user) if user.is_authenticated else None
+        return [*methods, by_code] if by_code else methods
+
     def is_open_for_signup(self, request):
         # People join the board by invitation (boardhub.joining), never by signing
         # themselves up.

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,6 +29,28 @@ def url_or_none(name):
         return reverse(name)
     except NoReverseMatch:
         return None
+
+
+def security_keys_section(user):
+    """The way to sign in without copying a code (WCAG 2.2 3.3.8): add a key, or see the keys."""
+    keys = Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).count()
+    if not keys:
+        return {
+            "title": "Add a security key or passkey",
+            "url": reverse("mfa_add_webauthn"),
+            "text": (
+                "Sign in without copying a code: use your fingerprint, your face or a PIN on "
+                "your phone or computer, or a small security key."
+            ),
+        }
+    return {
+        "title": "Your security keys and passkeys",
+        "url": reverse("mfa_list_webauthn"),
+        "text": (
+            f"You have added {keys} security key{pluralize(keys)} or passkey{pluralize(keys)}. "
+            "You can add another, or rename or remove one."
+        ),
+    }
 
 
 @login_required
@@ -70,9 +93,12 @@ def dashboard(request):
             "text": (
                 "It is on: you use an authenticator app when you sign in."
                 if is_mfa_enabled(user, [Authenticator.Type.TOTP])
+                else "It is on: you use a security key or passkey when you sign in."
+                if is_mfa_enabled(user, [Authenticator.Type.WEBAUTHN])
                 else "An extra check when you sign in, using an app on your phone."
             ),
         },
+        security_keys_section(user),
         {
             "title": "Download your data",
             "url": url_or_none("privacy:download"),
