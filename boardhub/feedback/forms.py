@@ -47,3 +47,19 @@ class SafeguardingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write why it needs safeguarding"},
     )
+
+
+class DeletionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you deleting this response?",
+        help_text=(
+            "For example: the person asked us to, or it was sent twice. We keep your reason "
+            "in the audit log, with your name and the time. We do not keep the answers."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write why you are deleting this response",
+            "max_length": "Write the reason in 2,000 characters or fewer",
+        },
+    )

@@ -1,5 +1,6 @@
-"""What officers do to a response: change its status, tag it, note on it, flag it. Each is one
-transaction and is written to Wagtail's audit log."""
+"""What officers do to a response: change its status, tag it, note on it, flag it, download it.
+Each is one transaction and is written to Wagtail's audit log. (Deleting one is in
+deleting.py.)"""
 
 import datetime
 import uuid
@@ -19,6 +20,7 @@ from .models import FeedbackTheme, InternalNote, SafeguardingAccess, Safeguardin
 
 HANDLE_FEEDBACK = "feedback.handle_feedback"
 HANDLE_SAFEGUARDING = "feedback.handle_safeguarding"
+DELETE_RESPONSES = "feedback.delete_responses"
 
 STATUS_CHANGED = "boardhub.feedback.status_changed"
 VIEWED = "boardhub.feedback.viewed"
@@ -46,6 +48,12 @@ def can_handle_feedback(user):
 
 def can_handle_safeguarding(user):
     return can_handle_feedback(user) and user.has_perm(HANDLE_SAFEGUARDING)
+
+
+def can_delete_feedback(user):
+    """Deleting someone's words is rarer and graver than reading them: it needs the
+    "Feedback deleters" group (or a superuser) on top of reading responses."""
+    return can_handle_feedback(user) and user.has_perm(DELETE_RESPONSES)
 
 
 def feedback_for_user(user, queryset=None):
@@ -170,8 +178,10 @@ def record_viewing(feedback, user):
             SafeguardingAccess.objects.create(feedback=feedback, user=user)
 
 
-def record_export(feedback_ids, user):
-    """One audit log entry for each response in a download, written together."""
+def record_export(feedback_ids, user, export_format, filters):
+    """One audit log entry for each response in a download, written together: who, in which
+    format, how many rows and with which filters (ids, choices and dates; never the answers
+    or a search, which could name someone). Each response's history shows its download."""
     content_type = ContentType.objects.get_for_model(Feedback, for_concrete_model=False)
     shared = uuid.uuid4()
     now = timezone.now()
@@ -186,7 +196,7 @@ def record_export(feedback_ids, user):
                 timestamp=now,
                 uuid=shared,
                 user=user,
-                data={},
+                data={"format": export_format, "rows": len(feedback_ids), "filters": filters},
             )
             for pk in feedback_ids
         ],

@@ -41,7 +41,10 @@ class StatusChange(models.Model):
         ordering = ["changed_at", "pk"]
         verbose_name = "status change"
         default_permissions = ()
-        permissions = [("handle_feedback", "Can read and handle feedback")]
+        permissions = [
+            ("handle_feedback", "Can read and handle feedback"),
+            ("delete_responses", "Can delete responses, giving a reason"),
+        ]
 
     def __str__(self):
         return f"{self.get_from_status_display()} to {self.get_to_status_display()}"

@@ -1,13 +1,16 @@
 """Officers' triage of feedback in Wagtail's admin: a listing across consultations with
-filters and an XLSX download, and a page for each response with its history, themes,
-internal notes and the actions to take on it.
+filters and CSV and XLSX downloads, a page for each response with its history, themes,
+internal notes and the actions to take on it, and deleting a response with a reason.
 
-Only feedback handlers see any of it; responses flagged for safeguarding only the
-safeguarding group (see handling.feedback_for_user).
+This is the one door to people's answers (Wagtail's own submission views lead here: see
+one_door.py). Only feedback handlers see any of it; responses flagged for safeguarding only
+the safeguarding group (see handling.feedback_for_user); only feedback deleters delete.
 """
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -15,7 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -25,19 +28,17 @@ from boardhub.consultations.models import (
     Feedback,
     FeedbackStatus,
 )
+from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin
 from boardhub.services.models import Service
 
-from . import handling
-from .forms import NoteForm, SafeguardingForm, StatusForm, ThemeForm
+from . import deleting, handling
+from .forms import DeletionForm, NoteForm, SafeguardingForm, StatusForm, ThemeForm
 from .models import Theme
-
-# Cells that a spreadsheet would read as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class FeedbackPermissionPolicy(ModelPermissionPolicy):
     """Feedback handlers may read responses; nobody adds or edits one (they are people's own
-    words); only superusers delete one."""
+    words); only feedback deleters (and superusers) delete one."""
 
     def user_has_permission(self, user, action):
         if not user.is_active:
@@ -45,30 +46,34 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
         if action == "view":
             return handling.can_handle_feedback(user)
         if action == "delete":
-            return user.is_superuser
+            return handling.can_delete_feedback(user)
         return False
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions):
-        users = self.auth_model.objects.none()
+        """The active users `handling` lets do any of `actions` (superusers included)."""
+        users = get_user_model().objects.filter(is_active=True)
+        readers = users.filter(pk__in=self._users_with_perm("handle_feedback"))
+        allowed = users.filter(is_superuser=True)
         if "view" in actions:
-            users = users | self.auth_model.objects.filter(
-                is_active=True, pk__in=self._users_with_perm("handle_feedback")
-            )
+            allowed |= readers
         if "delete" in actions:
-            users = users | self.auth_model.objects.filter(is_active=True, is_superuser=True)
-        return users.distinct()
+            allowed |= readers.filter(pk__in=self._users_with_perm("delete_responses"))
+        return allowed.distinct()
 
-    def _users_with_perm(self, codename):
+    @staticmethod
+    def _users_with_perm(codename):
+        """The ids of users given the feedback permission `codename`, directly or by a group."""
         return (
-            self.auth_model.objects.filter(
-                user_permissions__codename=codename,
-                user_permissions__content_type__app_label="feedback",
-            )
-            .union(
-                self.auth_model.objects.filter(
+            get_user_model()
+            .objects.filter(
+                Q(
+                    user_permissions__codename=codename,
+                    user_permissions__content_type__app_label="feedback",
+                )
+                | Q(
                     groups__permissions__codename=codename,
                     groups__permissions__content_type__app_label="feedback",
                 )
@@ -123,7 +128,7 @@ def themes_text(feedback):
     return ", ".join(link.theme.name for link in feedback.theme_links.all())
 
 
-class FeedbackIndexView(IndexView):
+class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
     template_name = "feedback/admin/feedback_index.html"
     export_headings = {
         "reference": "Reference",
@@ -165,21 +170,8 @@ class FeedbackIndexView(IndexView):
             "answers": answers,
         }
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV and isinstance(value, str):
-            return neutralise(value)
-        return value
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                # Text, never a formula, and kept as text if someone edits the cell.
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            yield cell
-
     def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The download, with every consultation's questions read in one query."""
         items = list(queryset)
         page_ids = {item.page_id for item in items}
         self._form_fields = {}
@@ -187,18 +179,15 @@ class FeedbackIndexView(IndexView):
             "page_id", "sort_order"
         ):
             self._form_fields.setdefault(field.page_id, []).append(field)
-        handling.record_export([item.pk for item in items], self.request.user)
         return super().as_spreadsheet(items, spreadsheet_format)
+
+    def record_export(self, items, export_format):
+        handling.record_export(
+            [item.pk for item in items], self.request.user, export_format, self.export_filters()
+        )
 
     def get_heading(self, queryset, field):
         return self.export_headings[field]
-
-
-def neutralise(value):
-    """A spreadsheet cell's text, with an apostrophe before anything read as a formula."""
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # One response
@@ -244,6 +233,50 @@ class FeedbackInspectView(InspectView):
             },
         )
         return context
+
+
+class FeedbackDeleteView(DeleteView):
+    """Asks for a reason and says what will be lost; refuses while an app above feedback
+    holds the response (see deleting.deletion_guards). A GET never deletes."""
+
+    template_name = "feedback/admin/feedback_delete.html"
+    form_class = DeletionForm
+    page_title = "Delete a response"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            handling.feedback_for_user(self.request.user).select_related("page"), pk=self.pk
+        )
+
+    def get_usage_url(self):
+        return None  # a response is not used by other content: the guards say what holds it
+
+    @property
+    def pk(self):
+        return self.kwargs[self.pk_url_kwarg]
+
+    def get_success_url(self):
+        return reverse("feedback:index")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            refusals=deleting.deletion_guards.refusals(self.object),
+            warnings=deleting.deletion_guards.warnings(self.object),
+            lost=deleting.what_will_be_lost(self.object),
+            back_url=reverse("feedback:inspect", args=[self.object.pk]),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            deleting.delete_response(self.object, form.cleaned_data["reason"], self.request.user)
+        except deleting.DeletionRefused as refused:
+            for refusal in refused.refusals:
+                form.add_error(None, refusal)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Response {self.object} is deleted.")
+        return redirect(self.get_success_url())
 
 
 def _get_feedback(request, pk):
@@ -333,6 +366,7 @@ class FeedbackViewSet(ModelViewSet):
     menu_order = 250
     index_view_class = FeedbackIndexView
     inspect_view_class = FeedbackInspectView
+    delete_view_class = FeedbackDeleteView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = FeedbackFilterSet

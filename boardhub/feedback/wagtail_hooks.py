@@ -1,11 +1,15 @@
+from django.db.models import Count
+from django.template.response import TemplateResponse
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from boardhub.consultations.models import ConsultationPage, Feedback
 
-from . import handling
+from . import deleting, handling
 from .bulk_actions import AcknowledgeBulkAction, AddThemeBulkAction
-from .models import SafeguardingFlag
+from .one_door import triage_listing_url
 from .panels import OverdueFeedbackPanel
 from .viewsets import FeedbackViewSet, feedback_permission_policy
 
@@ -26,23 +30,96 @@ hooks.register("register_bulk_action", AddThemeBulkAction)
 def register_feedback_log_actions(actions):
     for action, label, message in handling.LOG_ACTIONS:
         actions.register_action(action, label, message)
+    actions.register_action(deleting.DELETED)(deleting.DeletedFormatter)
 
 
 @hooks.register("filter_form_submissions_for_user")
-def only_feedback_handlers_see_consultation_answers(user, form_pages):
-    """Wagtail's own "Forms" listing: consultation answers only for feedback handlers, and a
-    consultation with a response flagged for safeguarding only for the safeguarding group
-    (that listing cannot hide one response, so it hides the consultation)."""
-    consultations = ConsultationPage.objects.all()
-    if not handling.can_handle_feedback(user):
-        return form_pages.exclude(pk__in=consultations.values("pk"))
-    if not handling.can_handle_safeguarding(user):
-        flagged = SafeguardingFlag.objects.values("feedback__page_id")
-        return form_pages.exclude(pk__in=flagged)
-    return form_pages
+def consultation_answers_only_through_triage(user, form_pages):
+    """Nobody reads, downloads or deletes a consultation's answers through Wagtail's own form
+    submission views (one_door.py says why): they are no one's forms there, so those views
+    refuse them and Wagtail's "Forms" menu item and listing leave them out."""
+    return form_pages.exclude(pk__in=ConsultationPage.objects.values("pk"))
+
+
+class ConsultationResponsesButton(PageMenuItem):
+    """A consultation's responses, in the triage listing, from the page's buttons."""
+
+    label = "Responses"
+    icon_name = "comment"
+    priority = 45
+
+    def is_shown(self, user):
+        return handling.can_handle_feedback(user)
+
+
+def responses_button(page):
+    if issubclass(page.specific_class or type(page), ConsultationPage):
+        yield ConsultationResponsesButton(url=triage_listing_url(page.pk), page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def consultation_responses_in_page_listings(page, user, next_url=None):
+    yield from responses_button(page)
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_responses_in_page_headers(page, user, view_name, next_url=None):
+    yield from responses_button(page)
 
 
 @hooks.register("construct_homepage_panels")
 def add_overdue_feedback_panel(request, panels):
     if handling.can_handle_feedback(request.user):
         panels.append(OverdueFeedbackPanel(request.user))
+
+
+# Deleting a consultation page would delete its responses with it, with no reason and none
+# of the checks in deleting.py: refused while it (or a page under it) has any.
+
+
+def consultations_with_responses(pages):
+    """Consultations among `pages` and everything under them that have responses, each with
+    how many."""
+    found = ConsultationPage.objects.none()
+    for page in pages:
+        found |= ConsultationPage.objects.descendant_of(page, inclusive=True)
+    return (
+        found.annotate(response_count=Count("feedback"))  # Wagtail's FormSubmission.page
+        .filter(response_count__gt=0)
+        .order_by("title", "pk")
+    )
+
+
+def refuse_to_delete_pages_with_responses(request, pages):
+    consultations = list(consultations_with_responses(pages))
+    if not consultations:
+        return None
+    names = ", ".join(f"“{page.title}”" for page in pages)
+    return TemplateResponse(
+        request,
+        "feedback/admin/page_delete_refused.html",
+        {
+            "page_title": f"You cannot delete {names}",
+            "header_title": f"You cannot delete {names}",
+            "consultations": [
+                (consultation, consultation.response_count, triage_listing_url(consultation.pk))
+                for consultation in consultations
+            ],
+        },
+        status=409 if request.method == "POST" else 200,
+    )
+
+
+@hooks.register("before_delete_page")
+def refuse_to_delete_consultations_with_responses(request, page):
+    return refuse_to_delete_pages_with_responses(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_delete_consultations_with_responses(
+    request, action_type, objects, action_class_instance
+):
+    pages = [page for page in objects if isinstance(page, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    return refuse_to_delete_pages_with_responses(request, pages)

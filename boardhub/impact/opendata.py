@@ -8,6 +8,11 @@ Both stream: rows are read from the database a chunk at a time (with each chunk'
 and consultations fetched together) and written out as they come, so memory stays the same
 however many changes there are. Nothing about a person is in them: no names, no references,
 no notes, and no officers; only how many responses shaped each change.
+
+Officers' words start cells, so every CSV cell goes through the one formula check
+(boardhub.core.spreadsheets.neutralise). Downloads are not written to the audit log, unlike
+exports of people's answers: the open data holds no answers and is public, and a database
+write for every anonymous download would let anyone flood the log.
 """
 
 import csv
@@ -19,7 +24,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from boardhub.feedback.viewsets import neutralise
+from boardhub.core.spreadsheets import neutralise
 
 from .models import ChangeRecord, ChangeService, ChangeStatus
 from .pages import you_said_we_did_page
@@ -139,9 +144,7 @@ def csv_cell(value):
         return ""
     if isinstance(value, list):
         value = "; ".join(value)
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
+    return neutralise(value)
 
 
 # In the CSV, a change's consultations take two cells: their titles, and their addresses in

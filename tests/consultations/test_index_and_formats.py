@@ -209,16 +209,20 @@ def test_a_members_download_has_their_answers(index):
     assert shown["The service is easy to use"] == "4 \N{EN DASH} Agree"
 
 
-def test_officers_see_the_answers_in_wagtails_form_submissions_list(admin_client, index):
+def test_wagtails_form_submissions_list_leads_officers_to_the_triage_listing(admin_client, index):
+    """The answers are read through BoardHub's triage views only (feedback/one_door.py)."""
     page = ConsultationPageFactory(parent=index)
-    FeedbackFactory(page=page, form_data={"what_works_well_for_you": XSS})
+    other = ConsultationPageFactory(parent=index, title="Another one")
+    feedback = FeedbackFactory(page=page, form_data={"what_works_well_for_you": XSS})
+    elsewhere = FeedbackFactory(page=other)
 
-    response = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
+    response = admin_client.get(f"/admin/forms/submissions/{page.pk}/", follow=True)
 
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.redirect_chain == [(f"/admin/feedback/?consultation={page.pk}", 302)]
+    assert feedback.reference in content
+    assert elsewhere.reference not in content
     assert "<script>alert(1)" not in content
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
 
 
 def test_a_closed_consultation_offers_no_other_format(client, index):

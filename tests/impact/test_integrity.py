@@ -144,8 +144,10 @@ def test_a_consultation_no_change_came_from_can_be_deleted(
 
 
 def test_deleting_a_linked_response_is_written_on_the_change_and_drops_its_count(
-    client, admin_user, handler, change, consultation
+    client, admin_user, handler, draft_change, consultation
 ):
+    # A published change refuses the deletion (tests/feedback/test_deleting.py); a draft not.
+    change = draft_change
     kept = FeedbackFactory(page=consultation)
     deleted = FeedbackFactory(page=consultation)
     for feedback in (kept, deleted):
@@ -153,7 +155,7 @@ def test_deleting_a_linked_response_is_written_on_the_change_and_drops_its_count
     reference = deleted.reference
     client.force_login(admin_user)
 
-    response = client.post(f"/admin/feedback/delete/{deleted.pk}/")
+    response = client.post(f"/admin/feedback/delete/{deleted.pk}/", {"reason": "Sent twice."})
 
     assert response.status_code == 302
     assert not Feedback.objects.filter(pk=deleted.pk).exists()

@@ -200,6 +200,35 @@ def test_no_csv_cell_can_start_a_formula(client, you_said_we_did):  # noqa: F811
     assert json_changes(client)[0]["title"] == '=HYPERLINK("http://evil.example","Click")'
 
 
+# Each character that starts a formula, and "=" after leading whitespace.
+FORMULA_SHAPES = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", " =1+1", " \t =1+1"]
+
+
+@pytest.mark.parametrize("formula", FORMULA_SHAPES, ids=repr)
+def test_every_formula_shape_starts_with_an_apostrophe_in_every_text_cell(
+    client,
+    you_said_we_did,  # noqa: F811
+    consultation_index,
+    formula,
+):
+    make_change(
+        title=formula,
+        you_said=formula,
+        we_did=formula,
+        status=ChangeStatus.NOT_POSSIBLE,
+        not_possible_reason=formula,
+        services=[ServiceFactory(name=formula, slug="sneaky")],
+        consultations=[ConsultationPageFactory(parent=consultation_index, title=formula)],
+    )
+
+    text = download(client, CSV_URL)
+
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    for column in ("title", "you_said", "we_did", "not_possible_reason", "services"):
+        assert row[column] == "'" + formula, column
+    assert row["consultations"] == "'" + formula
+
+
 # Streaming
 
 
@@ -252,6 +281,8 @@ def test_the_download_streams_reading_the_database_a_chunk_at_a_time(
     assert first_chunk == 4
     assert rest_of_first_chunk == first_chunk
     assert second_chunk == first_chunk + 2  # that chunk's services and consultations
+    # The third chunk's, then the download in the audit log (Wagtail checks that the page
+    # and its type exist, then writes the entry).
     assert len(queries) == second_chunk + 2  # the third chunk's
     # Rows 102 to 250 came after.
     assert len([part for part in remaining if b'"Change ' in part or b",Change " in part]) == 149
