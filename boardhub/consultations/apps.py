@@ -5,3 +5,11 @@ class ConsultationsConfig(AppConfig):
     name = "boardhub.consultations"
     label = "consultations"
     verbose_name = "Consultations"
+
+    def ready(self):
+        from boardhub.core.request_limits import register_what_fits
+
+        from .views import show_what_fits
+
+        # Answers over the server's size limit come back in the form, with what fitted.
+        register_what_fits(show_what_fits)

@@ -1,8 +1,42 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from boardhub.core.widgets import Select
 from boardhub.members.choices import Format
 from boardhub.services.models import Service
+
+
+def too_long_message(length, limit):
+    """What to do about an answer over a question's limit, in numbers people can act on."""
+    over = length - limit
+    return (
+        f"Your answer is {length:,} characters long; the most we can take is {limit:,}. "
+        f"Shorten it by {over:,} character{'s' if over != 1 else ''}."
+    )
+
+
+class AnswerLengthValidator(MaxLengthValidator):
+    """Django's limit on an answer's length, saying how long it is and how much to cut."""
+
+    code = "answer_too_long"
+
+    def __call__(self, value):
+        if len(value) > self.limit_value:
+            raise ValidationError(too_long_message(len(value), self.limit_value), code=self.code)
+
+
+def with_plain_length_limits(form_fields):
+    """`form_fields` (name: field), each limit on length saying how much to cut."""
+    for field in form_fields.values():
+        field.validators = [
+            AnswerLengthValidator(validator.limit_value)
+            if type(validator) is MaxLengthValidator
+            else validator
+            for validator in field.validators
+        ]
+    return form_fields
+
 
 STATUS_FILTER_CHOICES = [
     ("", "Any"),

@@ -34,7 +34,12 @@ from boardhub.core.fragments import shared, shared_html, site_pk
 from boardhub.core.spam import honeypot_field
 from boardhub.members.choices import Format
 
-from .forms import ConsultationFilterForm, FormatRequestForm, service_choices
+from .forms import (
+    ConsultationFilterForm,
+    FormatRequestForm,
+    service_choices,
+    with_plain_length_limits,
+)
 
 DASH = "\N{EN DASH}"
 # The honeypot box on every consultation form. Questions' names are snake_case, so a name with
@@ -66,6 +71,10 @@ AGREEMENT_CHOICES = [
 
 class ConsultationFormBuilder(FormBuilder):
     """Wagtail's form builder, with the 1 to 5 agreement scale and plain-English errors."""
+
+    @property
+    def formfields(self):
+        return with_plain_length_limits(super().formfields)
 
     def get_field_options(self, field):
         options = super().get_field_options(field)  # escapes the hint (help text)

@@ -15,18 +15,21 @@ from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from wagtail.models import Page
 
+from boardhub.core.clock import time_soon
 from boardhub.core.db_errors import RETRY_AFTER_SECONDS
 from boardhub.core.spam import RateLimit
 
-from .models import HONEYPOT_FIELD, Feedback, FeedbackDraft, answers_in_words
+from .forms import too_long_message
+from .models import HONEYPOT_FIELD, ConsultationPage, Feedback, FeedbackDraft, answers_in_words
 from .templatetags.consultation_tags import friendly_datetime
 
 logger = logging.getLogger(__name__)
 
-# Each internet address may send this many answers an hour without signing in.
-ANONYMOUS_ANSWERS_PER_HOUR = 10
-anonymous_answer_limit = RateLimit("consultations:answers", ANONYMOUS_ANSWERS_PER_HOUR)
+# How many answers one browser, and one internet address, may send an hour without signing
+# in: settings.BOARDHUB_RATE_LIMITS["consultations:answers"]. Members are never limited.
+anonymous_answer_limit = RateLimit("consultations:answers")
 
 SESSION_KEY = "consultation_answers"
 # Answers posted by someone whose sign-in had run out, kept (keyed by consultation) to fill
@@ -36,8 +39,8 @@ TIMED_OUT_KEY = "consultation_answers_before_sign_in"
 SIGNED_ANSWERS_FIELD = "answers"
 SIGNED_ANSWERS_SALT = "consultations.check-answers"
 SAVE_ACTION = "save"
-# The most of any one answer a draft keeps (the longest question takes 10,000 characters).
-DRAFT_MAX_LENGTH = 10000
+# The most parts of a multiple-choice answer a draft keeps: more than any question offers.
+DRAFT_MAX_CHOICES = 100
 
 
 # The answers waiting in the session
@@ -110,27 +113,51 @@ def own_draft(request, page):
 
 
 def draft_answers(form, data):
-    """What was typed, as it was typed, without checking it: for "Save and come back later"."""
+    """What was typed, as it was typed, without checking it: for "Save and come back later".
+
+    Nothing is cut: an answer longer than its question takes is kept whole, and the form says
+    how much to shorten it by (answers_too_long). The request's own size limit bounds a draft
+    (DATA_UPLOAD_MAX_MEMORY_SIZE, boardhub.core.request_limits)."""
     answers = {}
     for name, field in form.fields.items():
         if name == HONEYPOT_FIELD:
             continue
         value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
         if isinstance(value, list | tuple):
-            answers[name] = [str(part)[:DRAFT_MAX_LENGTH] for part in value][:100]
+            answers[name] = [str(part) for part in value][:DRAFT_MAX_CHOICES]
         else:
-            answers[name] = "" if value is None else str(value)[:DRAFT_MAX_LENGTH]
+            answers[name] = "" if value is None else str(value)
     return answers
 
 
-def is_rate_limited(request):
-    return not request.user.is_authenticated and anonymous_answer_limit.is_exceeded(request)
+def answers_too_long(form, answers):
+    """{name: what to do} for each answer longer than its question takes."""
+    too_long = {}
+    for name, value in answers.items():
+        limit = getattr(form.fields[name], "max_length", None)
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            too_long[name] = too_long_message(len(value), limit)
+    return too_long
 
 
-def too_many_answers(request, page):
-    return TemplateResponse(
-        request, "consultations/too_many_answers.html", {"page": page}, status=429
-    )
+def answer_refusal(request):
+    """Why this send is refused by the limit on answers (a Refusal), or None. Signed-in
+    members are never limited."""
+    if request.user.is_authenticated:
+        return None
+    return anonymous_answer_limit.refusal(request)
+
+
+def too_many_answers(request, page, refusal, form=None, pending=None):
+    """The form (or "Check your answers") again, with the answers kept and the reason they
+    cannot be sent yet: this browser, or this internet address, and when to try again."""
+    context = {"too_many": refusal, "try_again_at": time_soon(refusal.retry_moment)}
+    if pending is not None:
+        response = render_check_page(request, page, pending, status=429, **context)
+    else:
+        response = render_form(request, page, form, status=429, **context)
+    response["Retry-After"] = str(refusal.retry_after_seconds)
+    return response
 
 
 def session_timeout_context(request):
@@ -143,9 +170,9 @@ def session_timeout_context(request):
     return {"session_seconds": request.session.get_expiry_age()}
 
 
-def render_form(request, page, form, status=200, draft=None):
+def render_form(request, page, form, status=200, draft=None, **extra):
     context = page.get_context(request)
-    context.update(form=form, draft=draft, **session_timeout_context(request))
+    context.update(form=form, draft=draft, **session_timeout_context(request), **extra)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     if form.is_bound or form.initial:  # someone's answers: never keep a copy anywhere
         add_never_cache_headers(response)
@@ -182,20 +209,10 @@ def answer_form(page, request):
 
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     if request.POST.get("action") == SAVE_ACTION and request.user.is_authenticated:
-        FeedbackDraft.objects.update_or_create(
-            member=request.user,
-            consultation=page,
-            defaults={"answers": draft_answers(form, request.POST)},
-        )
-        forget_pending_answers(request, page)
-        messages.success(
-            request,
-            "We have saved your answers. Only you can see them. Come back to this page to "
-            f"finish and send them before {friendly_datetime(page.closes_at)}.",
-        )
-        return redirect(page.get_url(request) + "#answer")
-    if is_rate_limited(request):
-        return too_many_answers(request, page)
+        return save_draft(request, page, form)
+    refusal = answer_refusal(request)
+    if refusal is not None:
+        return too_many_answers(request, page, refusal, form=form)
     if not form.is_valid():
         return render_form(request, page, form)
     if form.cleaned_data.get(HONEYPOT_FIELD):
@@ -205,6 +222,45 @@ def answer_form(page, request):
     answers = {name: value for name, value in form.cleaned_data.items() if name != HONEYPOT_FIELD}
     keep_pending_answers(request, page, answers)
     return redirect(page.get_url(request) + page.reverse_subpage("check_answers_route"))
+
+
+def save_draft(request, page, form):
+    """Save what was typed, whole, to come back to. An answer too long to send is saved too,
+    and shown again with how much to shorten it by."""
+    answers = draft_answers(form, request.POST)
+    draft, _ = FeedbackDraft.objects.update_or_create(
+        member=request.user, consultation=page, defaults={"answers": answers}
+    )
+    forget_pending_answers(request, page)
+    saved = (
+        "We have saved your answers. Only you can see them. Come back to this page to finish "
+        f"and send them before {friendly_datetime(page.closes_at)}."
+    )
+    too_long = answers_too_long(form, answers)
+    if not too_long:
+        messages.success(request, saved)
+        return redirect(page.get_url(request) + "#answer")
+    messages.info(request, f"{saved} Shorten the answers marked below before you send them.")
+    errors = form.errors  # only the lengths matter in a draft: a blank answer is fine
+    for name in list(errors):
+        if name not in too_long:
+            del errors[name]
+    return render_form(request, page, form, draft=draft)
+
+
+def show_what_fits(request, too_much):
+    """For boardhub.core.request_limits: answers to a consultation that were over the server's
+    limit come back in its form, with what fitted filled in and what went wrong at the top.
+    Nothing is saved or sent from answers cut short."""
+    route = Page.route_for_request(request, request.path)
+    page = route[0] if route is not None else None
+    if not isinstance(page, ConsultationPage) or request.method != "POST":
+        return None
+    if page.refusal_reason(request) is not None:
+        return page.refuse(request)
+    form = page.get_form(request.POST, page=page, user=request.user)
+    form.add_error(None, too_much.message())
+    return render_form(request, page, form, status=413)
 
 
 def check_answers(page, request):
@@ -223,7 +279,7 @@ def check_answers(page, request):
 
 
 def render_check_page(
-    request, page, pending, template="consultations/check_answers.html", status=200
+    request, page, pending, template="consultations/check_answers.html", status=200, **extra
 ):
     form = page.get_form(page=page, user=request.user)
     page_url = page.get_url(request)
@@ -248,6 +304,7 @@ def render_check_page(
             ),
             "send_url": page_url + page.reverse_subpage("check_answers_route"),
             **session_timeout_context(request),
+            **extra,
         },
         status=status,
     )
@@ -277,8 +334,9 @@ def send_answers(page, request):
             request, "Answer the questions, then check your answers before you send them."
         )
         return redirect(page.get_url(request) + "#answer")
-    if is_rate_limited(request):
-        return too_many_answers(request, page)
+    refusal = answer_refusal(request)
+    if refusal is not None:
+        return too_many_answers(request, page, refusal, pending=pending)
     form = page.get_form(pending["answers"], page=page, user=request.user)
     if not form.is_valid():  # the questions changed while they were answering
         return render_form(request, page, form)

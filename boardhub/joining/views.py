@@ -7,15 +7,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from boardhub.core.clock import time_soon
 from boardhub.core.emails import send_templated_email
 from boardhub.core.spam import RateLimit
 
 from .forms import ApplicationForm
 from .invitations import find_invitation, renew_invitation, start_signup
 
-# Each address may send this many applications an hour.
-APPLICATIONS_PER_HOUR = 5
-application_limit = RateLimit("joining:applications", APPLICATIONS_PER_HOUR)
+# How many applications one browser, and one internet address, may send an hour:
+# settings.BOARDHUB_RATE_LIMITS["joining:applications"].
+application_limit = RateLimit("joining:applications")
 
 
 @never_cache
@@ -28,9 +29,10 @@ def apply(request):
     who is on the board.
     """
     if request.method == "POST":
-        if application_limit.is_exceeded(request):
-            return render(request, "joining/too_many_applications.html", status=429)
         form = ApplicationForm(request.POST)
+        refusal = application_limit.refusal(request)
+        if refusal is not None:
+            return too_many_applications(request, form, refusal)
         if form.is_valid():
             application_limit.count(request)
             if not form.is_from_a_robot():
@@ -46,6 +48,19 @@ def apply(request):
     else:
         form = ApplicationForm()
     return render(request, "joining/application_form.html", {"form": form})
+
+
+def too_many_applications(request, form, refusal):
+    """The form again, filled in as it was sent, saying why it cannot be sent yet (this
+    browser, or this internet address) and when to try again."""
+    context = {
+        "form": form,
+        "too_many": refusal,
+        "try_again_at": time_soon(refusal.retry_moment),
+    }
+    response = render(request, "joining/application_form.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after_seconds)
+    return response
 
 
 def application_received(request):

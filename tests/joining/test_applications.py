@@ -4,7 +4,6 @@ import pytest
 from django.core import mail
 
 from boardhub.joining.models import Application
-from boardhub.joining.views import APPLICATIONS_PER_HOUR
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,24 +137,25 @@ def test_a_filled_in_honeypot_is_thrown_away_quietly(client, django_capture_on_c
     assert not mail.outbox
 
 
-def test_too_many_applications_from_one_address_get_a_kind_page(
-    client, django_capture_on_commit_callbacks
+def test_too_many_applications_from_one_browser_keep_what_was_typed(
+    client, settings, django_capture_on_commit_callbacks
 ):
-    for number in range(APPLICATIONS_PER_HOUR):
+    per_session = settings.BOARDHUB_RATE_LIMITS["joining:applications"]["per_session"]
+    for number in range(per_session):
         apply(client, django_capture_on_commit_callbacks, email=f"p{number}@example.org")
 
     response = apply(client, django_capture_on_commit_callbacks, email="one-more@example.org")
 
+    content = response.content.decode()
     assert response.status_code == 429
-    assert "Please wait before you try again" in response.content.decode()
-    assert Application.objects.count() == APPLICATIONS_PER_HOUR
-    assert not Application.objects.filter(email="one-more@example.org").exists()
-    # Someone else, on another connection, can still apply.
-    other = apply(
-        client.__class__(REMOTE_ADDR="10.0.0.9"),
-        django_capture_on_commit_callbacks,
-        email="other@example.org",
-    )
+    assert int(response["Retry-After"]) > 0
+    assert "Your application has not been sent yet" in content
+    assert "You have sent a lot of applications from this browser" in content
+    assert 'value="one-more@example.org"' in content
+    assert "Large print papers." in content
+    assert Application.objects.count() == per_session
+    # Someone else on the same connection, in their own browser, can still apply.
+    other = apply(client.__class__(), django_capture_on_commit_callbacks, email="o@example.org")
     assert other.status_code == 302
 
 

@@ -93,7 +93,7 @@ def test_five_wrong_passwords_lock_the_account_for_a_while_even_for_the_right_on
         )
 
         assert response.status_code == 200
-        assert "this account is locked for 5 minutes" in response.content.decode()
+        assert "too many wrong passwords for this email address" in response.content.decode()
         assert "_auth_user_id" not in client.session
 
         traveller.shift(5 * 60 + 1)
