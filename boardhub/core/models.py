@@ -73,3 +73,27 @@ class BoardSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "board settings"
+
+
+class CreateFormClaim(models.Model):
+    """The object that one "new page" or "new snippet" form in the admin has made.
+
+    Wagtail's autosave makes the object on the form's first autosave, and the officer's own
+    Save or Publish can reach the server before the browser has heard back: both then post
+    to the create view. Each create form carries a random token; the first request to claim
+    it makes the object, and every later one edits that object instead of making another
+    (boardhub.core.autosave). No one is named here: the edit views check who may edit."""
+
+    token = models.UUIDField(unique=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=255, blank=True)
+    saved_by_officer = models.BooleanField(
+        default=False,
+        help_text="True once a Save or Publish (not an autosave) has reached the object.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id or '(not made yet)'}"

@@ -5,7 +5,9 @@ save silently replace another's."""
 import django_filters
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -18,9 +20,10 @@ from wagtail.admin.templatetags.wagtailadmin_tags import user_display_name
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Revision
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from boardhub.consultations.models import ConsultationPage
+from boardhub.core.autosave import AutosaveSafeSnippetCreateMixin
 from boardhub.feedback import handling
 from boardhub.services.models import Service
 
@@ -69,7 +72,10 @@ STALE_SAVE_MESSAGE = (
 
 class ChangeRecordEditView(EditView):
     """Wagtail refuses an autosave made from an old version; this refuses any save made from
-    one, keeping what the officer typed, so two officers editing at once lose nothing."""
+    one, keeping what the officer typed, so two officers editing at once lose nothing.
+
+    Only someone else's save counts: the officer's own autosaves make new versions too, and
+    the form they then save by hand still names the version it was opened on."""
 
     def post(self, request, *args, **kwargs):
         with transaction.atomic():
@@ -94,11 +100,32 @@ class ChangeRecordEditView(EditView):
         valid = super().is_valid(form)  # checked anyway, so that the form's own errors show
         if self.expects_json_response or not self.is_out_of_date:
             return valid
+        saved_by_others = self.versions_saved_since_opened().exclude(user=self.request.user)
+        if not saved_by_others.exists():
+            return valid
         self.produced_error_code = "invalid_revision"
         self.produced_error_message = STALE_SAVE_MESSAGE.format(
-            who=user_display_name(self.latest_revision.user) or "Someone else"
+            who=user_display_name(saved_by_others.latest("created_at").user) or "Someone else"
         )
         return False
+
+    def versions_saved_since_opened(self):
+        """The versions made after the form was opened, and the one it was opened on if an
+        autosave has overwritten it since."""
+        post = self.request.POST
+        loaded_id = post.get("loaded_revision_id", "")
+        loaded_at = parse_datetime(post.get("loaded_revision_created_at", ""))
+        revisions = self.live_object.revisions
+        if not loaded_id.isdigit() or loaded_at is None:
+            return revisions.all()
+        return revisions.filter(
+            Q(pk__gt=int(loaded_id)) | Q(pk=int(loaded_id), created_at__gt=loaded_at)
+        )
+
+
+class ChangeRecordCreateView(AutosaveSafeSnippetCreateMixin, CreateView):
+    """Makes one change record per "new change" form, however its autosave and the officer's
+    own Save arrive (see boardhub.core.autosave)."""
 
 
 class ChangeRecordFilterSet(WagtailFilterSet):
@@ -124,6 +151,7 @@ class ChangeRecordViewSet(SnippetViewSet):
     icon = "tick-inverse"
     add_to_admin_menu = True
     menu_order = 260
+    add_view_class = ChangeRecordCreateView
     edit_view_class = ChangeRecordEditView
     filterset_class = ChangeRecordFilterSet
     copy_view_enabled = False
