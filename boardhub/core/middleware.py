@@ -2,6 +2,7 @@ from contextvars import ContextVar
 
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 # The request being served, for template code that has no request in its context.
 current_request = ContextVar("current_request", default=None)
@@ -33,3 +34,26 @@ class BoardHubCSPMiddleware(CSPMiddleware):
         if response.get("X-Frame-Options") == "SAMEORIGIN":
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Send `Permissions-Policy` (settings.PERMISSIONS_POLICY) with every response, so that
+    the browser refuses the powerful features BoardHub never uses (camera, microphone,
+    location and the rest) to the site itself and to anything that ever got into a page.
+
+    Each feature maps to the origins allowed to use it: `[]` is nobody, `["self"]` the site.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy_header(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def permissions_policy_header(policy):
+    """`{"camera": [], "fullscreen": ["self"]}` as `camera=(), fullscreen=(self)`."""
+    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())

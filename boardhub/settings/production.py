@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from boardhub.core.redis_cache import cache_settings
+from boardhub.members.mfa_secrets import check_production_keys
 
 from .base import *  # noqa: F403
 
@@ -12,6 +13,8 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable to a long random value.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
+# Two-factor secrets are encrypted in the database with these keys (boardhub.members.mfa_secrets).
+check_production_keys(MFA_ENCRYPTION_KEYS)  # noqa: F405
 
 DEBUG = False
 
@@ -27,6 +30,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix makes browsers refuse these cookies unless they are secure, for the whole
+# site and set by this host alone: no subdomain or plain-HTTP page can plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Compressed files with content-hashed names, served by whitenoise with far-future caching.
 STORAGES["staticfiles"] = {  # noqa: F405

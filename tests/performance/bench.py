@@ -54,6 +54,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var" / "bench"
 PYTHON = sys.executable
@@ -387,10 +389,10 @@ def member_sessions(targets_file, count):
     (Django's login(); signing in through the form hashes the password each time, which is
     not what the history page is measured for)."""
     targets = json.loads(Path(targets_file).read_text())
-    keys = [
-        django_client(signed_in_as=targets["member"]["email"]).cookies["sessionid"].value
-        for _ in range(count)
-    ]
+    clients = [django_client(signed_in_as=targets["member"]["email"]) for _ in range(count)]
+    from django.conf import settings
+
+    keys = [client.cookies[settings.SESSION_COOKIE_NAME].value for client in clients]
     print(json.dumps(keys))
 
 
@@ -733,6 +735,7 @@ def run(options):
         **env,
         "DJANGO_SETTINGS_MODULE": "boardhub.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": HOST,
         "REDIS_URL": options.redis,
     }

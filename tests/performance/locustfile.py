@@ -105,7 +105,8 @@ class MemberReader(Visitor):
     sessions = iter(json.loads(os.environ.get("BENCH_SESSIONS", "[]")))
 
     def on_start(self):
-        self.cookie = f"sessionid={next(self.sessions)}"
+        # Production's name for the session cookie (boardhub/settings/production.py).
+        self.cookie = f"__Host-sessionid={next(self.sessions)}"
 
     @task
     def read(self):
