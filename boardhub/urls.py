@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,18 +7,25 @@ from wagtail.documents import urls as wagtaildocs_urls
 from boardhub.core import health
 from boardhub.core import views as core_views
 from boardhub.impact import opendata
-from boardhub.members.sign_in import SignInView
+from boardhub.members.reauthentication import ReauthenticateByCodeView
+from boardhub.members.sign_in import SignInView, redirect_to_sign_in
 
 urlpatterns = [
-    # Wagtail's own sign-in form would bypass allauth (its rate limits, email verification and
-    # two-factor checks), so its address only ever leads to allauth's sign-in page.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-    ),
+    # Wagtail's own sign-in forms would bypass allauth (its rate limits, email verification and
+    # two-factor checks), so their addresses only ever lead to allauth's sign-in page
+    # (boardhub.members.sign_in; tests/members/test_sign_in_paths.py finds any new one).
+    path("admin/login/", redirect_to_sign_in),
+    path("_util/login/", redirect_to_sign_in),
+    path("admin/forms/", include("boardhub.feedback.one_door")),  # answers: only through triage
     path("admin/", include(wagtailadmin_urls)),
     # allauth's sign-in page, which refuses to sign anyone in while attempts cannot be counted.
     path("accounts/login/", SignInView.as_view()),
+    # "Confirm it is you" by a code we email, beside allauth's password and second factor.
+    path(
+        "accounts/reauthenticate/code/",
+        ReauthenticateByCodeView.as_view(),
+        name="account_reauthenticate_by_code",
+    ),
     path("accounts/", include("allauth.urls")),
     path("account/", include("boardhub.members.urls")),
     path("account/your-data/", include("boardhub.privacy.urls")),

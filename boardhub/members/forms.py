@@ -6,12 +6,20 @@ of them has placeholders: a placeholder disappears as soon as someone types, and
 substitute for the label above the box.
 """
 
+from allauth.account import app_settings as account_settings
 from allauth.account import forms as account_forms
 from allauth.account.adapter import get_adapter
 from allauth.mfa.base import forms as mfa_base_forms
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import forms as mfa_totp_forms
+from allauth.mfa.utils import is_mfa_enabled
+from allauth.mfa.webauthn import forms as mfa_webauthn_forms
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from boardhub.core.clock import time_soon
+from boardhub.core.spam import sign_in_refusal
 
 from .choices import ContactMethod, Format, LivedExperience
 from .models import EqualityMonitoring, MemberProfile
@@ -64,7 +72,30 @@ class SignInForm(PlainEnglishMixin, account_forms.LoginForm):
     def clean(self):
         if self.sign_in_paused:
             raise get_adapter(self.request).validation_error("sign_in_paused")
-        return super().clean()
+        try:
+            return super().clean()
+        except ValidationError as error:
+            refusal = sign_in_refusal(self.request, self.cleaned_data.get("login", ""))
+            if error.code != "too_many_login_attempts" or refusal is None:
+                raise
+            raise ValidationError(too_many_sign_ins(refusal), code=error.code) from error
+
+
+def too_many_sign_ins(refusal):
+    """allauth's "too many failed sign-ins", saying honestly which limit it was (this internet
+    address, or this email address) and when to try again."""
+    when = time_soon(refusal.retry_moment)
+    if refusal.by_address:
+        return (
+            "Too many sign-in attempts have come from this internet address. People in the "
+            "same library, office or care home share one address. For your safety, we have "
+            f"paused signing in from here. Try again after {when}."
+        )
+    return (
+        "There have been too many wrong passwords for this email address. For your safety, "
+        f"we have paused signing in with it. Try again after {when}, sign in with a code "
+        "instead, or reset your password."
+    )
 
 
 class RequestLoginCodeForm(PlainEnglishMixin, account_forms.RequestLoginCodeForm):
@@ -81,10 +112,53 @@ class RequestLoginCodeForm(PlainEnglishMixin, account_forms.RequestLoginCodeForm
         return super().clean_email()
 
 
-class ConfirmLoginCodeForm(PlainEnglishMixin, account_forms.ConfirmLoginCodeForm):
+class OneTimeCodeMixin:
+    """A box for a code someone reads from an app, an email or a list (WCAG 2.2 3.3.8).
+
+    `autocomplete="one-time-code"` lets the phone or browser offer the code itself, so nobody
+    has to copy it by hand. A code of digits only (`code_is_numeric`) gets the number keypad.
+    Capitals and spelling corrections are off, so the phone never changes what was typed.
+    """
+
+    code_is_numeric = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        attrs = self.fields["code"].widget.attrs
+        attrs.update({"autocomplete": "one-time-code", "autocapitalize": "off"})
+        attrs["spellcheck"] = "false"
+        if self.code_is_numeric:
+            attrs["inputmode"] = "numeric"
+
+
+def emailed_code_is_numeric():
+    """Whether the codes we email (allauth's ACCOUNT_LOGIN_BY_CODE_FORMAT) are digits only.
+    allauth's default is letters (BCDF-GHJK), which a number keypad cannot type."""
+    return account_settings.LOGIN_BY_CODE_FORMAT.get("numeric", False)
+
+
+class ConfirmLoginCodeForm(OneTimeCodeMixin, PlainEnglishMixin, account_forms.ConfirmLoginCodeForm):
     labels = {"code": "Sign-in code"}
     hints = {"code": "You can find it in the email we sent you."}
     required = {"code": "Enter the sign-in code from the email"}
+
+    @property
+    def code_is_numeric(self):
+        return emailed_code_is_numeric()
+
+
+class ReauthenticationCodeForm(
+    OneTimeCodeMixin, PlainEnglishMixin, account_forms.BaseConfirmCodeForm
+):
+    """The code we emailed to confirm it is you (boardhub.members.reauthentication)."""
+
+    labels = {"code": "Code from the email"}
+    hints = {"code": "You can find it in the email we have just sent you."}
+    required = {"code": "Enter the code from the email"}
+
+    @property
+    def code_is_numeric(self):
+        return emailed_code_is_numeric()
 
 
 class ResetPasswordForm(PlainEnglishMixin, account_forms.ResetPasswordForm):
@@ -129,10 +203,35 @@ class ReauthenticateForm(PlainEnglishMixin, account_forms.ReauthenticateForm):
     required = {"password": "Enter your password"}
 
 
-class TwoFactorCodeMixin(PlainEnglishMixin):
+WRONG_CODE = "That code is not right. Check it and try again."
+
+
+class TwoFactorCodeMixin(OneTimeCodeMixin, PlainEnglishMixin):
+    """A code from the authenticator app, or a recovery code: digits only, both of them.
+
+    Someone whose second step is a security key or passkey, with no app, can only type a
+    recovery code here, so the box says so.
+    """
+
     labels = {"code": "Code from your authenticator app"}
     hints = {"code": "It is 6 numbers. If you cannot use the app, enter a recovery code."}
     required = {"code": "Enter the code from your authenticator app"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_mfa_enabled(self.user, [Authenticator.Type.TOTP]):
+            field = self.fields["code"]
+            field.label = "Recovery code"
+            field.help_text = "It is 8 numbers, from the list of recovery codes we gave you."
+            field.error_messages = {**field.error_messages, "required": "Enter a recovery code"}
+
+    def clean_code(self):
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            if error.code == "incorrect_code":
+                raise ValidationError(WRONG_CODE, code="incorrect_code") from error
+            raise
 
 
 class AuthenticateForm(TwoFactorCodeMixin, mfa_base_forms.AuthenticateForm):
@@ -143,10 +242,93 @@ class MFAReauthenticateForm(TwoFactorCodeMixin, mfa_base_forms.ReauthenticateFor
     pass
 
 
-class ActivateTOTPForm(PlainEnglishMixin, mfa_totp_forms.ActivateTOTPForm):
+class ActivateTOTPForm(OneTimeCodeMixin, PlainEnglishMixin, mfa_totp_forms.ActivateTOTPForm):
     labels = {"code": "Code from your authenticator app"}
     hints = {"code": "It is 6 numbers. It changes every 30 seconds."}
     required = {"code": "Enter the code from your authenticator app"}
+
+
+# Security keys and passkeys (allauth's WebAuthn). The browser does the work: the page's script
+# (allauth's static/mfa/js/webauthn.js) fills in the hidden `credential` and sends the form.
+
+PASSKEY_NOT_USED = (
+    "Use your security key or passkey when your browser asks you to. If it did not ask, "
+    "press the button again."
+)
+PASSKEY_NOT_CHECKED = (
+    "We could not check your security key or passkey. Try again, or use another way."
+)
+PASSKEY_NAME_HINT = (
+    'So that you can tell your keys apart. For example, "My phone" or "Blue key on my keyring".'
+)
+
+
+def plain_passkey_error(error):
+    """allauth says "Incorrect code." when a key's answer does not check out: no code was typed."""
+    if error.code == "incorrect_code":
+        return ValidationError(PASSKEY_NOT_CHECKED, code="incorrect_code")
+    return error
+
+
+class AddPasskeyForm(PlainEnglishMixin, mfa_webauthn_forms.AddWebAuthnForm):
+    """Adding a security key or passkey. The key's answer comes in a hidden field, so its
+    problems are the form's own (shown in the error summary), never a hidden field's."""
+
+    labels = {"name": "Name for this key"}
+    hints = {"name": PASSKEY_NAME_HINT}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("name", "")
+        super().__init__(*args, **kwargs)
+        self.fields["credential"].required = False
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if name:
+            return name
+        count = Authenticator.objects.filter(user=self.user, type=Authenticator.Type.WEBAUTHN)
+        return f"Security key {count.count() + 1}"
+
+    def clean(self):
+        if not self.cleaned_data.get("credential"):
+            raise ValidationError(PASSKEY_NOT_USED, code="required")
+        try:
+            return super().clean()
+        except ValidationError as error:
+            raise plain_passkey_error(error) from error
+
+
+class EditPasskeyForm(PlainEnglishMixin, mfa_webauthn_forms.EditWebAuthnForm):
+    labels = {"name": "Name for this key"}
+    hints = {"name": PASSKEY_NAME_HINT}
+    required = {"name": "Enter a name for this key"}
+
+
+class PasskeyCheckMixin:
+    """Using a key already added: at sign-in's second step, or to confirm it is you."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credential"].error_messages["required"] = PASSKEY_NOT_USED
+
+    @property
+    def has_passkeys(self):
+        """Whether this person has added a key, so the page offers it first."""
+        return is_mfa_enabled(self.user, [Authenticator.Type.WEBAUTHN])
+
+    def clean_credential(self):
+        try:
+            return super().clean_credential()
+        except ValidationError as error:
+            raise plain_passkey_error(error) from error
+
+
+class AuthenticatePasskeyForm(PasskeyCheckMixin, mfa_webauthn_forms.AuthenticateWebAuthnForm):
+    pass
+
+
+class ReauthenticatePasskeyForm(PasskeyCheckMixin, mfa_webauthn_forms.ReauthenticateWebAuthnForm):
+    pass
 
 
 # The member's own pages

@@ -3,6 +3,11 @@
 Environment variables, all read here and nowhere else:
 
     SECRET_KEY              signing key; required in production
+    MFA_ENCRYPTION_KEYS     Fernet keys that encrypt two-factor secrets in the database,
+                            comma-separated, newest first (boardhub.members.mfa_secrets);
+                            required in production; default: a fixed, public development key
+    BACKUP_ENCRYPTION_KEY   a key or passphrase: when set, `manage.py backup` encrypts each
+                            backup and `manage.py restore` needs it (boardhub.core.backups)
     ALLOWED_HOSTS           comma-separated host names; required in production
     CSRF_TRUSTED_ORIGINS    comma-separated origins (https://example.org) behind a proxy
     DATABASE_URL            database, e.g. postgres://user@127.0.0.1:5432/boardhub;
@@ -90,6 +95,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files are never documents, so the policy is only needed from here on.
+    "boardhub.core.middleware.PermissionsPolicyMiddleware",
+    # Takes NUL out of the address, cookies and form data before anything reads them (the
+    # session middleware looks up its cookie; the CSRF check reads the form first), and answers
+    # a request over Django's size limits with a plain page (boardhub.core.request_limits).
+    "boardhub.core.typed_text.StorableTextMiddleware",
     # Around everything that may need the database, the session included: its errors become
     # the "nothing was saved" 503 page.
     "boardhub.core.db_errors.DatabaseUnavailableMiddleware",
@@ -103,7 +114,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "boardhub.core.middleware.BoardHubCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "boardhub.members.middleware.RequireStaffTwoFactorMiddleware",
+    # Officers only, and only once this session passed two-factor; members get a plain 403.
+    "boardhub.members.middleware.AdminGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -210,6 +222,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# "Confirm it is you" before a change to an account: by password, a code by email
+# (boardhub.members.reauthentication), the authenticator app or a security key or passkey.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # A code by email instead of a password, for members who find passwords hard (WCAG 3.3.8).
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -217,18 +231,43 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 # allauth's rate limits stay on (they use the cache): among them, five wrong passwords lock an
 # account for five minutes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Sends an hour to the public forms (boardhub.core.spam.RateLimit): from one browser session,
+# which stops one sender without touching anyone else, and from one internet address, which
+# a whole library, day centre or care home may share, so set well above what a group sends
+# (30 people answering twice) while a program that starts a fresh session for each send is
+# still stopped. 10 answers from one browser lets a support worker help several people on one
+# computer in an hour; one person applies to join once, so 3 leaves room for mistakes.
+BOARDHUB_RATE_LIMITS = {
+    "consultations:answers": {"per_session": 10, "per_address": 60},
+    "joining:applications": {"per_session": 3, "per_address": 20},
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # How long an invitation link works before the person has to ask for a new one.
 INVITATION_LIFETIME_DAYS = 14
-# Two-factor: an authenticator app, with recovery codes. Officers and admins must have it
-# (boardhub.members.middleware.RequireStaffTwoFactorMiddleware); members may turn it on.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-factor: an authenticator app, or a security key or passkey (WebAuthn: a fingerprint,
+# face, PIN or a key, with no code to copy by hand, WCAG 2.2 3.3.8), with recovery codes.
+# Officers and admins must have it (boardhub.members.middleware.AdminGateMiddleware);
+# members may turn it on. A passkey belongs to the host name the request came to (validated by
+# ALLOWED_HOSTS), so it needs no setting; browsers allow passkeys only over HTTPS or on
+# http://localhost (never on an address like 127.0.0.1), so no insecure-origin setting either.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# A passkey is a second step after the password or emailed code, never a sign-in on its own:
+# one sign-in page, whose every path ends in the second step officers must pass.
+MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "BoardHub"
 MFA_FORMS = {
     "authenticate": "boardhub.members.forms.AuthenticateForm",
     "reauthenticate": "boardhub.members.forms.MFAReauthenticateForm",
     "activate_totp": "boardhub.members.forms.ActivateTOTPForm",
+    "add_webauthn": "boardhub.members.forms.AddPasskeyForm",
+    "edit_webauthn": "boardhub.members.forms.EditPasskeyForm",
+    "authenticate_webauthn": "boardhub.members.forms.AuthenticatePasskeyForm",
+    "reauthenticate_webauthn": "boardhub.members.forms.ReauthenticatePasskeyForm",
 }
+# Two-factor secrets are encrypted in the database (boardhub.members.mfa_secrets): with the
+# first of these keys, opened with any of them. dev.py and test.py fall back to a public key.
+MFA_ADAPTER = "boardhub.members.mfa.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -246,6 +285,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Backups (boardhub.core.backups) are encrypted with this key or passphrase when it is set.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BoardHub <noreply@boardhub.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -257,6 +298,38 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # DENY everywhere; Wagtail's preview views set SAMEORIGIN themselves, and the CSP middleware
 # follows them, so the editor can still show a preview of the page being edited.
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the site never uses are off for every page
+# (boardhub.core.middleware.PermissionsPolicyMiddleware). Passkeys and security keys
+# (publickey-credentials-*), copying to the clipboard in the admin and full screen stay on,
+# for the site itself only.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "browsing-topics": [],
+    "clipboard-write": ["self"],
+    "fullscreen": ["self"],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
+# Messages ("We have saved your profile") live in the session, not in a cookie of their own:
+# some name a person or an email address, and a cookie travels with every request.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -285,7 +358,8 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, which on SQLite takes a search with an unbalanced quote.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "boardhub.core.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Pictures (boardhub/core/images.py). Uploads: at most 10 MB and 40 million pixels; JPEG, PNG,

@@ -728,14 +728,19 @@ def seed(options, env):
 
 def run(options):
     database_url = f"{options.postgres}/{options.database}"
-    env = {**os.environ, "DATABASE_URL": database_url}
+    # One key for seeding (development settings) and serving (production), so the officers'
+    # two-factor secrets stored by the one open under the other.
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    }
     targets_file = VAR_DIR / "targets.json" if options.reuse_database else seed(options, env)
     redis_client(options.redis).ping()  # fail now, loudly, if Redis is not there
     production = {
         **env,
         "DJANGO_SETTINGS_MODULE": "boardhub.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
-        "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": HOST,
         "REDIS_URL": options.redis,
     }
