@@ -23,7 +23,7 @@ def client(client):
 
 
 @pytest.fixture
-def page(index):
+def consultation(index):
     return ConsultationPageFactory(
         parent=index,
         questions=[
@@ -41,14 +41,14 @@ def post_form(client, url, fields):
 # More than the server takes
 
 
-def test_answers_over_the_size_limit_come_back_in_the_form_with_what_fitted(client, page):
+def test_answers_over_the_size_limit_come_back_in_the_form_with_what_fitted(client, consultation):
     fields = [
         ("what_works_well_for_you", "The carers are kind."),
         ("what_could_be_better", "x" * TWO_AND_A_HALF_MB),
         ("action", "continue"),
     ]
 
-    response = post_form(client, page.url, fields)
+    response = post_form(client, consultation.url, fields)
 
     content = response.content.decode()
     assert response.status_code == 413
@@ -63,11 +63,11 @@ def test_answers_over_the_size_limit_come_back_in_the_form_with_what_fitted(clie
     assert "consultation_answers" not in client.session  # nothing waits to be sent
 
 
-def test_answers_with_too_many_parts_come_back_with_the_parts_that_fitted(client, page):
+def test_answers_with_too_many_parts_come_back_with_the_parts_that_fitted(client, consultation):
     fields = [("what_works_well_for_you", "The carers are kind.")]
     fields += [(f"extra{number}", "") for number in range(10_001)]
 
-    response = post_form(client, page.url, fields)
+    response = post_form(client, consultation.url, fields)
 
     content = response.content.decode()
     assert response.status_code == 413
@@ -75,7 +75,7 @@ def test_answers_with_too_many_parts_come_back_with_the_parts_that_fitted(client
     assert "The carers are kind." in content
 
 
-def test_saving_answers_over_the_size_limit_saves_nothing_cut_short(client, page):
+def test_saving_answers_over_the_size_limit_saves_nothing_cut_short(client, consultation):
     member = UserFactory()
     client.force_login(member)
     fields = [
@@ -84,7 +84,7 @@ def test_saving_answers_over_the_size_limit_saves_nothing_cut_short(client, page
         ("action", "save"),
     ]
 
-    response = post_form(client, page.url, fields)
+    response = post_form(client, consultation.url, fields)
 
     assert response.status_code == 413
     assert "Kind." in response.content.decode()
@@ -114,10 +114,10 @@ def test_an_address_with_too_many_parts_gets_the_plain_page(client):
 # An answer longer than its question takes
 
 
-def test_an_answer_that_is_too_long_says_by_how_much_and_is_kept(client, page):
+def test_an_answer_that_is_too_long_says_by_how_much_and_is_kept(client, consultation):
     answer = "a" * 10_400
 
-    response = client.post(page.url, {"what_works_well_for_you": answer, "action": "continue"})
+    response = client.post(consultation.url, {"what_works_well_for_you": answer, "action": "continue"})
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -133,7 +133,7 @@ def test_a_short_answer_that_is_too_long_says_so_in_the_same_words(client, index
         parent=index, questions=[{"label": "Your town", "field_type": "singleline"}]
     )
 
-    response = client.post(page.url, {"your_town": "b" * 256, "action": "continue"})
+    response = client.post(consultation.url, {"your_town": "b" * 256, "action": "continue"})
 
     assert "Your answer is 256 characters long; the most we can take is 255. " in (
         response.content.decode()
@@ -141,13 +141,13 @@ def test_a_short_answer_that_is_too_long_says_so_in_the_same_words(client, index
     assert "Shorten it by 1 character." in response.content.decode()
 
 
-def test_a_draft_with_an_answer_too_long_is_saved_whole_and_says_so(client, page):
+def test_a_draft_with_an_answer_too_long_is_saved_whole_and_says_so(client, consultation):
     member = UserFactory()
     client.force_login(member)
     answer = "c" * 10_400
 
     response = client.post(
-        page.url, {"what_works_well_for_you": answer, "what_could_be_better": "", "action": "save"}
+        consultation.url, {"what_works_well_for_you": answer, "what_could_be_better": "", "action": "save"}
     )
 
     content = response.content.decode()
@@ -159,11 +159,11 @@ def test_a_draft_with_an_answer_too_long_is_saved_whole_and_says_so(client, page
     assert FeedbackDraft.objects.get(member=member).answers["what_works_well_for_you"] == answer
 
 
-def test_a_draft_within_the_limits_is_saved_and_goes_back_to_the_form(client, page):
+def test_a_draft_within_the_limits_is_saved_and_goes_back_to_the_form(client, consultation):
     member = UserFactory()
     client.force_login(member)
 
-    response = client.post(page.url, {"what_works_well_for_you": "d" * 10_000, "action": "save"})
+    response = client.post(consultation.url, {"what_works_well_for_you": "d" * 10_000, "action": "save"})
 
     assert response.status_code == 302
     assert len(FeedbackDraft.objects.get().answers["what_works_well_for_you"]) == 10_000
