@@ -7,12 +7,12 @@ email and sees the new status in their account."""
 import re
 
 from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from boardhub.consultations.models import ConsultationIndexPage, ConsultationPage, Feedback
 from boardhub.feedback.models import FeedbackTheme, Theme
 from boardhub.members.models import User
+from tests.conftest import SignedInClient
 from tests.factories import UserFactory, activate_totp
 
 from .conftest import new_context, sign_in, visit
@@ -26,7 +26,7 @@ def officer_client(*groups):
     officer = UserFactory(verified=True)
     officer.groups.add(*Group.objects.filter(name__in=groups))
     activate_totp(officer)
-    client = Client()
+    client = SignedInClient()
     client.force_login(officer)
     return client
 

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from boardhub.joining.models import Application
 from boardhub.members.models import User
+from tests.conftest import SignedInClient
 from tests.factories import UserFactory, activate_totp
 
 from .conftest import assert_no_axe_violations, new_context, visit
@@ -68,7 +68,7 @@ def approve_as_a_moderator(application):
     moderator = UserFactory(verified=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     activate_totp(moderator)
-    officer = Client()
+    officer = SignedInClient()
     officer.force_login(moderator)
     response = officer.post(f"/admin/applications/approve/{application.pk}/")
     assert response.status_code == 302

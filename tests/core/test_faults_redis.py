@@ -18,7 +18,6 @@ import pytest
 import redis
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 from django_redis.client import DefaultClient
 from wagtail.models import Site
 
@@ -26,6 +25,7 @@ from boardhub.core.models import BoardSettings
 from boardhub.core.redis_cache import PAUSE_SECONDS, cache_settings
 from boardhub.members.sign_in import RETRY_AFTER_SECONDS
 from home.models import HomePage
+from tests.conftest import SignedInClient
 from tests.factories import (
     TEST_PASSWORD,
     ConsultationIndexPageFactory,
@@ -142,7 +142,7 @@ def test_public_pages_and_the_admin_keep_working_when_redis_stops(
     officer = UserFactory(verified=True, is_staff=True)
     officer.groups.add(Group.objects.get(name="Editors"))
     activate_totp(officer)
-    officer_client = Client()
+    officer_client = SignedInClient()
     officer_client.force_login(officer)  # signed in before Redis stops
     public_pages = ["/", about.url, index.url, consultation.url, "/search/?q=care"]
     admin_pages = ["/admin/", f"/admin/pages/{home.pk}/", f"/admin/pages/{about.pk}/edit/"]
