@@ -358,6 +358,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Email addresses too: Wagtail's account page would change the sign-in address without
+# allauth's verification or its notice to the old address.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Wagtail's database backend, which on SQLite takes a search with an unbalanced quote.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "boardhub.core.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -175,6 +175,25 @@ def test_wagtail_password_reset_is_switched_off(client):
     assert client.get("/admin/password_reset/").status_code == 404
 
 
+@pytest.mark.django_db
+def test_officers_change_their_email_only_through_allauths_verification(admin_client, admin_user):
+    page = admin_client.get("/admin/account/")
+    assert page.status_code == 200
+    assert 'name="name_email-email"' not in page.content.decode()
+
+    admin_client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Ada",
+            "name_email-last_name": "Officer",
+            "name_email-email": "someone-else@example.org",
+        },
+    )
+
+    admin_user.refresh_from_db()
+    assert admin_user.email != "someone-else@example.org"
+
+
 OVERRIDDEN_ADMIN_TEMPLATES = [
     "wagtailadmin/widgets/date_input.html",
     "wagtailadmin/widgets/time_input.html",
