@@ -1,12 +1,9 @@
 """Chromium understands every feature the Permissions-Policy names: a misspelt or retired
 feature is ignored by the browser (so not turned off) and logged as an error."""
 
-import pytest
-
 from .conftest import visit
 
 
-@pytest.mark.django_db(transaction=True)
 def test_chromium_accepts_the_whole_permissions_policy(page, demo_site):
     complaints = []
     page.on(

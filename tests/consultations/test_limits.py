@@ -129,7 +129,7 @@ def test_an_answer_that_is_too_long_says_by_how_much_and_is_kept(client, consult
 
 
 def test_a_short_answer_that_is_too_long_says_so_in_the_same_words(client, index):
-    page = ConsultationPageFactory(
+    consultation = ConsultationPageFactory(
         parent=index, questions=[{"label": "Your town", "field_type": "singleline"}]
     )
 

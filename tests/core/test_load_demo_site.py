@@ -235,7 +235,8 @@ def test_member_cannot_use_the_admin(client, demo_site):
 
     response = client.get("/admin/")
 
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "This area is for council officers" in response.content.decode()
     assert not member.is_staff
     assert not member.groups.exists()
 

@@ -4,6 +4,7 @@ refusals that keep what was typed and say honestly why and until when (boardhub.
 Every client here comes from the test client's one address, 127.0.0.1: a library, a day
 centre or a care home."""
 
+import copy
 import datetime
 
 import pytest
@@ -32,6 +33,9 @@ def consultation():
 
 @pytest.fixture
 def limits(settings):
+    """The limits, for this test to change: a copy, put back when the test ends (changing
+    the settings' own dictionary would change them for every test after this one)."""
+    settings.BOARDHUB_RATE_LIMITS = copy.deepcopy(settings.BOARDHUB_RATE_LIMITS)
     return settings.BOARDHUB_RATE_LIMITS
 
 
