@@ -117,7 +117,9 @@ def test_an_address_with_too_many_parts_gets_the_plain_page(client):
 def test_an_answer_that_is_too_long_says_by_how_much_and_is_kept(client, consultation):
     answer = "a" * 10_400
 
-    response = client.post(consultation.url, {"what_works_well_for_you": answer, "action": "continue"})
+    response = client.post(
+        consultation.url, {"what_works_well_for_you": answer, "action": "continue"}
+    )
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -147,7 +149,8 @@ def test_a_draft_with_an_answer_too_long_is_saved_whole_and_says_so(client, cons
     answer = "c" * 10_400
 
     response = client.post(
-        consultation.url, {"what_works_well_for_you": answer, "what_could_be_better": "", "action": "save"}
+        consultation.url,
+        {"what_works_well_for_you": answer, "what_could_be_better": "", "action": "save"},
     )
 
     content = response.content.decode()
@@ -163,7 +166,9 @@ def test_a_draft_within_the_limits_is_saved_and_goes_back_to_the_form(client, co
     member = UserFactory()
     client.force_login(member)
 
-    response = client.post(consultation.url, {"what_works_well_for_you": "d" * 10_000, "action": "save"})
+    response = client.post(
+        consultation.url, {"what_works_well_for_you": "d" * 10_000, "action": "save"}
+    )
 
     assert response.status_code == 302
     assert len(FeedbackDraft.objects.get().answers["what_works_well_for_you"]) == 10_000
