@@ -2,10 +2,10 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from boardhub.consultations.models import ConsultationPage, Feedback
+from boardhub.core.page_deletion import at_or_below, pages_bulk_deleted
 
 from . import deleting, handling
 from .bulk_actions import AcknowledgeBulkAction, AddThemeBulkAction
@@ -80,11 +80,9 @@ def add_overdue_feedback_panel(request, panels):
 def consultations_with_responses(pages):
     """Consultations among `pages` and everything under them that have responses, each with
     how many."""
-    found = ConsultationPage.objects.none()
-    for page in pages:
-        found |= ConsultationPage.objects.descendant_of(page, inclusive=True)
     return (
-        found.annotate(response_count=Count("feedback"))  # Wagtail's FormSubmission.page
+        at_or_below(ConsultationPage.objects.all(), pages)
+        .annotate(response_count=Count("feedback"))  # Wagtail's FormSubmission.page
         .filter(response_count__gt=0)
         .order_by("title", "pk")
     )
@@ -119,7 +117,5 @@ def refuse_to_delete_consultations_with_responses(request, page):
 def refuse_to_bulk_delete_consultations_with_responses(
     request, action_type, objects, action_class_instance
 ):
-    pages = [page for page in objects if isinstance(page, Page)]
-    if action_type != "delete" or not pages:
-        return None
-    return refuse_to_delete_pages_with_responses(request, pages)
+    pages = pages_bulk_deleted(action_type, objects)
+    return refuse_to_delete_pages_with_responses(request, pages) if pages else None

@@ -1,9 +1,9 @@
 from django.db.models import Q
 from wagtail import hooks
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from boardhub.consultations.models import ConsultationPage
+from boardhub.core.page_deletion import at_or_below, pages_bulk_deleted
 from boardhub.services.models import Service
 
 from . import linking
@@ -30,9 +30,7 @@ def register_impact_log_actions(actions):
 def changes_about(services=(), pages=()):
     """Change records (drafts too) that point at any of `services`, or at a consultation
     among `pages` and everything under them."""
-    consultations = ConsultationPage.objects.none()
-    for page in pages:
-        consultations |= ConsultationPage.objects.descendant_of(page, inclusive=True)
+    consultations = at_or_below(ConsultationPage.objects.all(), pages)
     return (
         ChangeRecord.objects.filter(
             Q(service_links__service__in=list(services))
@@ -70,8 +68,8 @@ def refuse_to_delete_consultations_that_changes_point_at(request, page):
 def refuse_to_bulk_delete_consultations_that_changes_point_at(
     request, action_type, objects, action_class_instance
 ):
-    pages = [page for page in objects if isinstance(page, Page)]
-    if action_type != "delete" or not pages:
+    pages = pages_bulk_deleted(action_type, objects)
+    if not pages:
         return None
     changes = list(changes_about(pages=pages))
     if changes:

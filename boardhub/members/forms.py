@@ -131,34 +131,29 @@ class OneTimeCodeMixin:
             attrs["inputmode"] = "numeric"
 
 
-def emailed_code_is_numeric():
-    """Whether the codes we email (allauth's ACCOUNT_LOGIN_BY_CODE_FORMAT) are digits only.
-    allauth's default is letters (BCDF-GHJK), which a number keypad cannot type."""
-    return account_settings.LOGIN_BY_CODE_FORMAT.get("numeric", False)
+class EmailedCodeMixin(OneTimeCodeMixin):
+    """A box for a code we email: digits only if allauth's ACCOUNT_LOGIN_BY_CODE_FORMAT says
+    so. allauth's default is letters (BCDF-GHJK), which a number keypad cannot type."""
+
+    @property
+    def code_is_numeric(self):
+        return account_settings.LOGIN_BY_CODE_FORMAT.get("numeric", False)
 
 
-class ConfirmLoginCodeForm(OneTimeCodeMixin, PlainEnglishMixin, account_forms.ConfirmLoginCodeForm):
+class ConfirmLoginCodeForm(EmailedCodeMixin, PlainEnglishMixin, account_forms.ConfirmLoginCodeForm):
     labels = {"code": "Sign-in code"}
     hints = {"code": "You can find it in the email we sent you."}
     required = {"code": "Enter the sign-in code from the email"}
 
-    @property
-    def code_is_numeric(self):
-        return emailed_code_is_numeric()
-
 
 class ReauthenticationCodeForm(
-    OneTimeCodeMixin, PlainEnglishMixin, account_forms.BaseConfirmCodeForm
+    EmailedCodeMixin, PlainEnglishMixin, account_forms.BaseConfirmCodeForm
 ):
     """The code we emailed to confirm it is you (boardhub.members.reauthentication)."""
 
     labels = {"code": "Code from the email"}
     hints = {"code": "You can find it in the email we have just sent you."}
     required = {"code": "Enter the code from the email"}
-
-    @property
-    def code_is_numeric(self):
-        return emailed_code_is_numeric()
 
 
 class ResetPasswordForm(PlainEnglishMixin, account_forms.ResetPasswordForm):

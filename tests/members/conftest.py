@@ -1,7 +1,10 @@
 import contextlib
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+
+from tests.factories import UserFactory, activate_totp
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +27,13 @@ def emails_sent(mailoutbox, django_capture_on_commit_callbacks):
             yield mailoutbox
 
     return sending
+
+
+@pytest.fixture
+def officer():
+    """A Moderator with an authenticator app (its secret in `totp_secret`), who can sign in
+    with a password."""
+    user = UserFactory(verified=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    user.totp_secret = activate_totp(user)
+    return user

@@ -46,14 +46,6 @@ def admin_addresses_without_arguments():
 ADMIN_ADDRESSES = admin_addresses_without_arguments()
 
 
-@pytest.fixture
-def officer():
-    user = UserFactory(verified=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    user.totp_secret = activate_totp(user)
-    return user
-
-
 def is_signed_in(client):
     return "_auth_user_id" in client.session
 

@@ -13,11 +13,10 @@ import types
 import django.contrib.auth
 import pytest
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.models import Group
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
 
-from tests.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
+from tests.factories import TEST_PASSWORD, UserFactory, current_totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -136,15 +135,6 @@ def sign_in_views_other_than_allauths():
         if signs_in(chain[-1].callback)
         and not view_module(chain[-1].callback).startswith("allauth.")
     )
-
-
-@pytest.fixture
-def officer():
-    """A Moderator with an authenticator app, who can sign in with a password."""
-    user = UserFactory(verified=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    user.totp_secret = activate_totp(user)
-    return user
 
 
 def credentials(user, next_url="/admin/"):
