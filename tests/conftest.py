@@ -71,7 +71,7 @@ def _empty_cache():
 @pytest.fixture
 def admin_user(admin_user):
     """pytest-django's superuser, with the two-factor authentication every admin must have."""
-    from tests.factories import activate_totp
+    from boardhub.demo.factories import activate_totp
 
     activate_totp(admin_user)
     return admin_user

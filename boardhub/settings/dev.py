@@ -4,6 +4,9 @@ from boardhub.members.mfa_secrets import DEVELOPMENT_KEY
 
 from .base import *  # noqa: F403
 
+# The factories, the demo site and the benchmark's data: never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "boardhub.demo"]  # noqa: F405
+
 DEBUG = True
 # A fixed key that is only ever used on a developer's own machine.
 SECRET_KEY = SECRET_KEY or "dev-only-key-never-use-in-production-5b1c0f3e9a"  # noqa: F405

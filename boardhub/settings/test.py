@@ -6,6 +6,9 @@ from boardhub.members.mfa_secrets import DEVELOPMENT_KEY
 
 from .base import *  # noqa: F403
 
+# The factories, the demo site and the benchmark's data: never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "boardhub.demo"]  # noqa: F405
+
 SECRET_KEY = "test-only-key-not-secret"
 MFA_ENCRYPTION_KEYS = [DEVELOPMENT_KEY]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -29,7 +29,7 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Page, Site
 
-from boardhub.core.management.commands.load_demo_site import DEMO_ACCOUNTS
+from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.impact.models import ChangeRecord
 
 CHROMIUM = Path("/usr/bin/chromium")

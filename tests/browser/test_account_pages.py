@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import InvitationFactory
+from boardhub.demo.factories import InvitationFactory
 
 from .conftest import assert_no_failures, axe_violations, describe_violations, new_context, sign_in
 

@@ -13,7 +13,7 @@ from boardhub.consultations.models import ConsultationIndexPage, ConsultationPag
 from boardhub.feedback.models import FeedbackTheme, Theme
 from boardhub.members.models import User
 from tests.conftest import SignedInClient
-from tests.factories import UserFactory, activate_totp
+from boardhub.demo.factories import UserFactory, activate_totp
 
 from .conftest import new_context, sign_in, visit
 from .test_member_journey import Journey

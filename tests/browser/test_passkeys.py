@@ -15,7 +15,7 @@ import re
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
-from tests.factories import TEST_PASSWORD, UserFactory
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory
 
 from .conftest import assert_no_failures, axe_violations, describe_violations, new_context
 

@@ -15,7 +15,7 @@ from boardhub.consultations.models import ConsultationIndexPage, FeedbackStatus
 from boardhub.impact.models import ChangeRecord
 from boardhub.members.models import MemberProfile, User
 from boardhub.services.models import Service
-from tests.factories import TEST_PASSWORD, ConsultationPageFactory, FeedbackFactory, UserFactory
+from boardhub.demo.factories import TEST_PASSWORD, ConsultationPageFactory, FeedbackFactory, UserFactory
 
 from .conftest import new_context, visit
 from .test_consultation_journey import officer_client

@@ -20,7 +20,7 @@ from boardhub.consultations.models import (
 from home.models import HomePage
 from tests.conftest import record_second_factor
 from tests.consultations.conftest import XSS, send_answers
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     ServiceFactory,

@@ -15,7 +15,7 @@ from django.db import IntegrityError, OperationalError, connections
 from boardhub.consultations import views
 from boardhub.consultations.models import Feedback, FeedbackDraft
 from tests.consultations.conftest import XSS, check_answers, idempotency_key, send_answers
-from tests.factories import ConsultationPageFactory, UserFactory
+from boardhub.demo.factories import ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -452,7 +452,7 @@ def test_the_consultations_own_fields_are_text_on_the_check_page_and_in_the_emai
 
 def test_a_members_drafts_are_in_their_data_and_go_when_they_delete_their_account(index):
     from boardhub.privacy.registry import registry
-    from tests.factories import FeedbackDraftFactory
+    from boardhub.demo.factories import FeedbackDraftFactory
 
     page = ConsultationPageFactory(parent=index, title="Care at home")
     draft = FeedbackDraftFactory(consultation=page)

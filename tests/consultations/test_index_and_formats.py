@@ -12,7 +12,7 @@ from boardhub.consultations.models import FormatRequest
 from boardhub.core.page_cache import forget_every_page
 from boardhub.privacy.registry import registry
 from tests.consultations.conftest import XSS
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationPageFactory,
     FeedbackFactory,
     ServiceFactory,

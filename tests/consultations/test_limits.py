@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from boardhub.consultations.models import Feedback, FeedbackDraft
-from tests.factories import ConsultationPageFactory, UserFactory
+from boardhub.demo.factories import ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from boardhub.consultations.models import Feedback
 from tests.consultations.conftest import check_answers
-from tests.factories import TEST_PASSWORD, ConsultationPageFactory, UserFactory
+from boardhub.demo.factories import TEST_PASSWORD, ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

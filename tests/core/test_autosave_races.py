@@ -32,7 +32,7 @@ from boardhub.core.autosave import (
 from boardhub.impact.models import ChangeRecord
 from home.models import HomePage
 from tests.conftest import SignedInClient
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

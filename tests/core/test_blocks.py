@@ -4,7 +4,7 @@ import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from boardhub.core.blocks import ImageFigureBlock
-from tests.factories import ImageFactory
+from boardhub.demo.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

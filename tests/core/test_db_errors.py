@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import path
 
 from boardhub.urls import urlpatterns as site_urlpatterns
-from tests.factories import UserFactory
+from boardhub.demo.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from boardhub.consultations.models import Feedback
 from boardhub.core import emails
 from home.models import HomePage
 from tests.consultations.conftest import check_answers, idempotency_key
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
+from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -63,7 +63,7 @@ def journey(results_file):
 
     from boardhub.consultations.models import Feedback, FeedbackDraft
     from tests.consultations.conftest import check_answers, idempotency_key
-    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
+    from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
 
     mail.outbox = []  # the locmem email backend's, as in a test run
     home = make_tables_and_site()

@@ -26,7 +26,7 @@ from boardhub.core.redis_cache import PAUSE_SECONDS, cache_settings
 from boardhub.members.sign_in import RETRY_AFTER_SECONDS
 from home.models import HomePage
 from tests.conftest import SignedInClient
-from tests.factories import (
+from boardhub.demo.factories import (
     TEST_PASSWORD,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

@@ -20,7 +20,7 @@ from boardhub.core.models import BoardSettings
 from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 from tests.consultations.conftest import send_answers
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

@@ -7,7 +7,7 @@ import secrets
 import pytest
 
 from tests.core.test_security import run_with_production_settings
-from tests.factories import TEST_PASSWORD, UserFactory
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from boardhub.core.reader_preferences import TEXT_SIZE_COOKIE
 from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 from tests.consultations.conftest import idempotency_key, send_answers
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from boardhub.core.models import StandardPage
 from home.models import HomePage
 from tests.conftest import record_second_factor
-from tests.factories import activate_totp
+from boardhub.demo.factories import activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from PIL import Image as PILImage
 
-from tests.factories import ImageFactory
+from boardhub.demo.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

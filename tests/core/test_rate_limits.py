@@ -16,7 +16,7 @@ from boardhub.joining.models import Application
 from home.models import HomePage
 from tests.conftest import SignedInClient
 from tests.consultations.conftest import check_answers, idempotency_key, send_answers
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
+from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

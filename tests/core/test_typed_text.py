@@ -16,7 +16,7 @@ from boardhub.core.typed_text import StorableTextMiddleware, storable_value
 from boardhub.joining.models import Application
 from home.models import HomePage
 from tests.consultations.conftest import check_answers, idempotency_key
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     EasyReadGuidePageFactory,

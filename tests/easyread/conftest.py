@@ -3,7 +3,7 @@
 import pytest
 
 from home.models import HomePage
-from tests.factories import EasyReadGuidePageFactory, EasyReadIndexPageFactory
+from boardhub.demo.factories import EasyReadGuidePageFactory, EasyReadIndexPageFactory
 from tests.feedback.conftest import officer_in
 
 

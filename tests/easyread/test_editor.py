@@ -7,7 +7,7 @@ from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from boardhub.easyread.models import EasyReadGuidePage, JargonTerm
-from tests.factories import EasyReadGuidePageFactory, ImageFactory, UserFactory
+from boardhub.demo.factories import EasyReadGuidePageFactory, ImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from boardhub.easyread.models import EasyReadGuidePage, StandardVersion
 from boardhub.impact.pages import YouSaidWeDidPage
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     EasyReadGuidePageFactory,

@@ -5,7 +5,7 @@ import pytest
 from boardhub.easyread.blocks import EasyReadStreamBlock
 from boardhub.easyread.models import EasyReadGuidePage, JargonTerm
 from boardhub.easyread.readability import check_guide, guide_figures
-from tests.factories import ImageFactory
+from boardhub.demo.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from boardhub.core.page_cache import forget_every_page
 from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     EasyReadGuidePageFactory,

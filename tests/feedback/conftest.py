@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     FeedbackFactory,

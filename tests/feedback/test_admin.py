@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.feedback import handling
 from boardhub.feedback.models import SafeguardingAccess, Theme
-from tests.factories import FeedbackFactory, SafeguardingFlagFactory, ServiceFactory
+from boardhub.demo.factories import FeedbackFactory, SafeguardingFlagFactory, ServiceFactory
 from tests.feedback.conftest import XSS, officer_in
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from boardhub.feedback import deleting
 from boardhub.feedback.viewsets import feedback_permission_policy
 from boardhub.impact.linking import LINKED_RESPONSE_DELETED
 from tests.conftest import SignedInClient
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
     SafeguardingFlagFactory,

@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry
 from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin, filters_in
 from boardhub.feedback import handling
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     FeedbackFactory,

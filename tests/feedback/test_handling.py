@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.feedback import handling
 from boardhub.feedback.models import FeedbackTheme, StatusChange, Theme
-from tests.factories import FeedbackFactory
+from boardhub.demo.factories import FeedbackFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.feedback import handling
 from boardhub.members.choices import ContactMethod
 from boardhub.members.models import MemberProfile
-from tests.factories import FeedbackFactory, UserFactory
+from boardhub.demo.factories import FeedbackFactory, UserFactory
 from tests.feedback.conftest import XSS
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

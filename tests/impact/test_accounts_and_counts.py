@@ -14,7 +14,7 @@ from boardhub.impact.pages import YouSaidWeDidPage
 from boardhub.members.models import User
 from boardhub.privacy.erasure import FORMER_MEMBER
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
     FeedbackFactory,

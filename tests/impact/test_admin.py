@@ -19,7 +19,7 @@ from boardhub.impact.models import (
     ChangeRecord,
     ChangeService,
 )
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationPageFactory,
     FeedbackFactory,
     ServiceFactory,

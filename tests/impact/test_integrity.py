@@ -9,7 +9,7 @@ from boardhub.consultations.models import Feedback
 from boardhub.impact import linking
 from boardhub.impact.models import ChangeRecord
 from boardhub.services.models import Service
-from tests.factories import FeedbackFactory, ServiceFactory
+from boardhub.demo.factories import FeedbackFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_the_consultations_section_cannot_be_deleted_in_bulk_either(
 def test_a_consultation_no_change_came_from_can_be_deleted(
     client, admin_user, consultation_index, change
 ):
-    from tests.factories import ConsultationPageFactory
+    from boardhub.demo.factories import ConsultationPageFactory
 
     unused = ConsultationPageFactory(parent=consultation_index, title="Unused")
     client.force_login(admin_user)

@@ -15,7 +15,7 @@ from boardhub.impact import linking
 from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
 from boardhub.members.choices import ContactMethod
 from boardhub.members.models import MemberProfile
-from tests.factories import ChangeRecordFactory, FeedbackFactory, UserFactory
+from boardhub.demo.factories import ChangeRecordFactory, FeedbackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

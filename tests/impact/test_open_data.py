@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from boardhub.impact import opendata
 from boardhub.impact.models import ChangeRecord, ChangeService, ChangeStatus
-from tests.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory
+from boardhub.demo.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory
 from tests.impact.test_public_pages import make_change, you_said_we_did  # noqa: F401
 
 pytestmark = pytest.mark.django_db

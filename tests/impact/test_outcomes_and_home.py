@@ -13,7 +13,7 @@ from boardhub.feedback.models import InternalNote, SafeguardingFlag
 from boardhub.impact import linking
 from boardhub.impact.models import ChangeStatus
 from boardhub.privacy.erasure import erase_account
-from tests.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory, UserFactory
+from boardhub.demo.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory, UserFactory
 from tests.impact.conftest import summary_value
 from tests.impact.test_public_pages import (  # noqa: F401
     html_of,

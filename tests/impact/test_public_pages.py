@@ -16,7 +16,7 @@ from boardhub.impact.models import (
 )
 from boardhub.impact.pages import public_change_url
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
     ConsultationPageFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
-from tests.factories import UserFactory, activate_totp
+from boardhub.demo.factories import UserFactory, activate_totp
 
 
 def make_officer(*permissions, **kwargs):

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from boardhub.joining.models import Application
-from tests.factories import ApplicationFactory, UserFactory
+from boardhub.demo.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

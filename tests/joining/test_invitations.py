@@ -16,7 +16,7 @@ from boardhub.joining import forms as joining_forms
 from boardhub.joining import invitations
 from boardhub.joining.models import Invitation, hash_token
 from boardhub.members.models import MemberProfile, User
-from tests.factories import InvitationFactory, UserFactory
+from boardhub.demo.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from boardhub.joining.models import Application, Invitation
 from tests.conftest import SignedInClient
-from tests.factories import ApplicationFactory, UserFactory, activate_totp
+from boardhub.demo.factories import ApplicationFactory, UserFactory, activate_totp
 from tests.joining.conftest import make_officer
 
 pytestmark = pytest.mark.django_db

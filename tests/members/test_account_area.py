@@ -7,7 +7,7 @@ from django.urls import URLPattern, get_resolver
 
 from boardhub.members import views
 from boardhub.members.models import EqualityMonitoring, MemberProfile
-from tests.factories import UserFactory
+from boardhub.demo.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from tests.factories import TEST_PASSWORD, UserFactory, activate_totp
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from boardhub.impact.pages import YouSaidWeDidPage
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
     ConsultationIndexPageFactory,

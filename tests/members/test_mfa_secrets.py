@@ -17,7 +17,7 @@ from django.db import connection
 
 from boardhub.members import mfa_secrets
 from tests.core.test_security import run_with_production_settings
-from tests.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ from fido2.webauthn import (
 
 from boardhub.members.reauthentication import STATE_SESSION_KEY
 from tests.conftest import SignedInClient
-from tests.factories import TEST_PASSWORD, UserFactory, activate_totp
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from wagtail.models import (
     Site,
 )
 
-from tests.factories import StandardPageFactory, UserFactory, activate_totp
+from boardhub.demo.factories import StandardPageFactory, UserFactory, activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from boardhub.members.models import User
-from tests.factories import TEST_PASSWORD, UserFactory
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from boardhub.demo.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
 
-from tests.factories import TEST_PASSWORD, UserFactory, current_totp_code
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, current_totp_code
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
-from tests.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
 
 pytestmark = pytest.mark.django_db
 

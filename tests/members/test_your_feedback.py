@@ -6,7 +6,7 @@ import pytest
 from boardhub.consultations.models import FeedbackStatus
 from boardhub.feedback import handling
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     FeedbackFactory,

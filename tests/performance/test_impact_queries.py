@@ -23,7 +23,7 @@ from boardhub.impact.models import (
     YouSaidWeDidPage,
 )
 from home.models import HomePage
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, ServiceFactory
+from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.page_cache import forget_every_page
 from home.models import HomePage
-from tests.factories import (
+from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     UserFactory,

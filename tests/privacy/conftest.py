@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from boardhub.members.models import EqualityMonitoring, MemberProfile
-from tests.factories import TEST_PASSWORD, UserFactory
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory
 
 # What a TOTP secret looks like: it must never leave the database.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTOTPSECRET"

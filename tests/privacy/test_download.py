@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from boardhub.members.models import MemberProfile
-from tests.factories import StandardPageFactory, UserFactory
+from boardhub.demo.factories import StandardPageFactory, UserFactory
 
 from .conftest import TOTP_SECRET, reauthenticate
 

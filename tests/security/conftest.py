@@ -52,7 +52,7 @@ from boardhub.impact.models import ChangeFeedbackLink
 from boardhub.impact.pages import YouSaidWeDidPage
 from home.models import HomePage
 from tests.conftest import SignedInClient
-from tests.factories import (
+from boardhub.demo.factories import (
     ApplicationFactory,
     ChangeRecordFactory,
     ConsultationIndexPageFactory,

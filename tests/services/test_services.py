@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from boardhub.services.models import Service
-from tests.factories import ServiceFactory, UserFactory, activate_totp
+from boardhub.demo.factories import ServiceFactory, UserFactory, activate_totp
 
 pytestmark = pytest.mark.django_db
 

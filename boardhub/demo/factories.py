@@ -52,7 +52,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Params:
         verified = factory.Trait(
             email_address=factory.RelatedFactory(
-                "tests.factories.VerifiedEmailAddressFactory", factory_related_name="user"
+                "boardhub.demo.factories.VerifiedEmailAddressFactory", factory_related_name="user"
             )
         )
 

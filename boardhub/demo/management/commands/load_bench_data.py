@@ -45,7 +45,7 @@ from boardhub.consultations.models import (
     FeedbackStatus,
     QuestionType,
 )
-from boardhub.core.management.commands.load_demo_site import DEMO_ACCOUNTS
+from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.easyread.models import EasyReadGuidePage, Topic
 from boardhub.impact.models import (
     ChangeConsultation,

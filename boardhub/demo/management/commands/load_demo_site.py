@@ -2,7 +2,7 @@
 
 The demo is a fictional council, Larkfield Council, and its Making it Real board. Its words
 and pictures live in site/demo/ (content.py, images/); the pages, pictures and accounts are
-made with the factories in tests/factories.py, so tests and the demo build things one way.
+made with the factories in boardhub/demo/factories.py, so tests and the demo build things one way.
 
 The command only adds what is missing and never changes what is already there, so running
 it again changes nothing. It refuses to run with any settings but the development and test
@@ -234,7 +234,7 @@ class Command(BaseCommand):
             self.stdout.write(NOT_EMPTY)
             return
         try:
-            from tests import factories
+            from boardhub.demo import factories
         except ImportError as error:
             raise CommandError(
                 f"The demo site is built with the test factories, which need the development "
