@@ -10,10 +10,10 @@ from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from boardhub.consultations.models import ConsultationIndexPage, ConsultationPage, Feedback
+from boardhub.demo.factories import UserFactory, activate_totp
 from boardhub.feedback.models import FeedbackTheme, Theme
 from boardhub.members.models import User
 from tests.conftest import SignedInClient
-from boardhub.demo.factories import UserFactory, activate_totp
 
 from .conftest import new_context, sign_in, visit
 from .test_member_journey import Journey

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group
 
+from boardhub.demo.factories import UserFactory, activate_totp
 from boardhub.joining.models import Application
 from boardhub.members.models import User
 from tests.conftest import SignedInClient
-from boardhub.demo.factories import UserFactory, activate_totp
 
 from .conftest import assert_no_axe_violations, new_context, visit
 from .test_keyboard import keyboard_problems

@@ -12,10 +12,15 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from boardhub.consultations.models import ConsultationIndexPage, FeedbackStatus
+from boardhub.demo.factories import (
+    TEST_PASSWORD,
+    ConsultationPageFactory,
+    FeedbackFactory,
+    UserFactory,
+)
 from boardhub.impact.models import ChangeRecord
 from boardhub.members.models import MemberProfile, User
 from boardhub.services.models import Service
-from boardhub.demo.factories import TEST_PASSWORD, ConsultationPageFactory, FeedbackFactory, UserFactory
 
 from .conftest import new_context, visit
 from .test_consultation_journey import officer_client

@@ -1,7 +1,7 @@
 import pytest
 
-from home.models import HomePage
 from boardhub.demo.factories import ConsultationIndexPageFactory
+from home.models import HomePage
 
 XSS = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
 

@@ -17,9 +17,6 @@ from boardhub.consultations.models import (
     ConsultationStatus,
     Feedback,
 )
-from home.models import HomePage
-from tests.conftest import record_second_factor
-from tests.consultations.conftest import XSS, send_answers
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -27,6 +24,9 @@ from boardhub.demo.factories import (
     UserFactory,
     activate_totp,
 )
+from home.models import HomePage
+from tests.conftest import record_second_factor
+from tests.consultations.conftest import XSS, send_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.db import IntegrityError, OperationalError, connections
 
 from boardhub.consultations import views
 from boardhub.consultations.models import Feedback, FeedbackDraft
-from tests.consultations.conftest import XSS, check_answers, idempotency_key, send_answers
 from boardhub.demo.factories import ConsultationPageFactory, UserFactory
+from tests.consultations.conftest import XSS, check_answers, idempotency_key, send_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -451,8 +451,8 @@ def test_the_consultations_own_fields_are_text_on_the_check_page_and_in_the_emai
 
 
 def test_a_members_drafts_are_in_their_data_and_go_when_they_delete_their_account(index):
-    from boardhub.privacy.registry import registry
     from boardhub.demo.factories import FeedbackDraftFactory
+    from boardhub.privacy.registry import registry
 
     page = ConsultationPageFactory(parent=index, title="Care at home")
     draft = FeedbackDraftFactory(consultation=page)

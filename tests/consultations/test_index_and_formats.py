@@ -10,14 +10,14 @@ from django.utils import timezone
 
 from boardhub.consultations.models import FormatRequest
 from boardhub.core.page_cache import forget_every_page
-from boardhub.privacy.registry import registry
-from tests.consultations.conftest import XSS
 from boardhub.demo.factories import (
     ConsultationPageFactory,
     FeedbackFactory,
     ServiceFactory,
     UserFactory,
 )
+from boardhub.privacy.registry import registry
+from tests.consultations.conftest import XSS
 
 pytestmark = pytest.mark.django_db
 

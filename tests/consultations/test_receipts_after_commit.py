@@ -7,8 +7,8 @@ from django.db import connection
 from django_tasks.signals import task_enqueued
 
 from boardhub.consultations.models import Feedback
-from tests.consultations.conftest import check_answers, idempotency_key
 from boardhub.demo.factories import ConsultationPageFactory, UserFactory
+from tests.consultations.conftest import check_answers, idempotency_key
 
 ANSWERS = {"what_works_well_for_you": "The carers are kind.", "the_service_is_easy_to_use": "4"}
 

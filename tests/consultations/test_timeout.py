@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 
 from boardhub.consultations.models import Feedback
-from tests.consultations.conftest import check_answers
 from boardhub.demo.factories import TEST_PASSWORD, ConsultationPageFactory, UserFactory
+from tests.consultations.conftest import check_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -29,15 +29,15 @@ from boardhub.core.autosave import (
     AutosaveSafePageCreateView,
     AutosaveSafePageEditView,
 )
-from boardhub.impact.models import ChangeRecord
-from home.models import HomePage
-from tests.conftest import SignedInClient
 from boardhub.demo.factories import (
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     ServiceFactory,
 )
+from boardhub.impact.models import ChangeRecord
+from home.models import HomePage
+from tests.conftest import SignedInClient
 from tests.feedback.conftest import officer_in
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.test import Client
 from django.urls import path
 
-from boardhub.urls import urlpatterns as site_urlpatterns
 from boardhub.demo.factories import UserFactory
+from boardhub.urls import urlpatterns as site_urlpatterns
 
 pytestmark = pytest.mark.django_db
 

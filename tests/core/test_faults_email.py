@@ -26,9 +26,13 @@ from django_tasks_db.models import DBTaskResult
 
 from boardhub.consultations.models import Feedback
 from boardhub.core import emails
+from boardhub.demo.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    UserFactory,
+)
 from home.models import HomePage
 from tests.consultations.conftest import check_answers, idempotency_key
-from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -62,8 +62,12 @@ def journey(results_file):
     from django.test import Client
 
     from boardhub.consultations.models import Feedback, FeedbackDraft
+    from boardhub.demo.factories import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+        UserFactory,
+    )
     from tests.consultations.conftest import check_answers, idempotency_key
-    from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
 
     mail.outbox = []  # the locmem email backend's, as in a test run
     home = make_tables_and_site()

@@ -23,9 +23,6 @@ from wagtail.models import Site
 
 from boardhub.core.models import BoardSettings
 from boardhub.core.redis_cache import PAUSE_SECONDS, cache_settings
-from boardhub.members.sign_in import RETRY_AFTER_SECONDS
-from home.models import HomePage
-from tests.conftest import SignedInClient
 from boardhub.demo.factories import (
     TEST_PASSWORD,
     ConsultationIndexPageFactory,
@@ -34,6 +31,9 @@ from boardhub.demo.factories import (
     UserFactory,
     activate_totp,
 )
+from boardhub.members.sign_in import RETRY_AFTER_SECONDS
+from home.models import HomePage
+from tests.conftest import SignedInClient
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,6 @@ from wagtail.models import Site
 
 from boardhub.core import fragments, page_cache
 from boardhub.core.models import BoardSettings
-from boardhub.impact.models import YouSaidWeDidPage
-from home.models import HomePage
-from tests.consultations.conftest import send_answers
 from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ConsultationIndexPageFactory,
@@ -31,6 +28,9 @@ from boardhub.demo.factories import (
     StandardPageFactory,
     UserFactory,
 )
+from boardhub.impact.models import YouSaidWeDidPage
+from home.models import HomePage
+from tests.consultations.conftest import send_answers
 from tests.impact.conftest import change_record
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import secrets
 
 import pytest
 
-from tests.core.test_security import run_with_production_settings
 from boardhub.demo.factories import TEST_PASSWORD, UserFactory
+from tests.core.test_security import run_with_production_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision, Site
 
 from boardhub.consultations.models import ConsultationStatus, Feedback, FeedbackStatus
-from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.core.models import BoardSettings, StandardPage
+from boardhub.demo.factories import UserFactory
+from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
 from home.models import HomePage
-from boardhub.demo.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

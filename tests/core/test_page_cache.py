@@ -14,9 +14,6 @@ from wagtail.models import PageViewRestriction, Site
 from boardhub.core import page_cache
 from boardhub.core.models import BoardSettings
 from boardhub.core.reader_preferences import TEXT_SIZE_COOKIE
-from boardhub.impact.models import YouSaidWeDidPage
-from home.models import HomePage
-from tests.consultations.conftest import idempotency_key, send_answers
 from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ConsultationIndexPageFactory,
@@ -26,6 +23,9 @@ from boardhub.demo.factories import (
     StandardPageFactory,
     UserFactory,
 )
+from boardhub.impact.models import YouSaidWeDidPage
+from home.models import HomePage
+from tests.consultations.conftest import idempotency_key, send_answers
 from tests.impact.conftest import change_record, summary_value
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from boardhub.core.models import StandardPage
+from boardhub.demo.factories import activate_totp
 from home.models import HomePage
 from tests.conftest import record_second_factor
-from boardhub.demo.factories import activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,15 @@ import time_machine
 from django.urls import reverse
 
 from boardhub.consultations.models import Feedback
+from boardhub.demo.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    UserFactory,
+)
 from boardhub.joining.models import Application
 from home.models import HomePage
 from tests.conftest import SignedInClient
 from tests.consultations.conftest import check_answers, idempotency_key, send_answers
-from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

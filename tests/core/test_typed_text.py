@@ -13,9 +13,6 @@ from django.urls import reverse
 
 from boardhub.consultations.models import Feedback, FeedbackDraft
 from boardhub.core.typed_text import StorableTextMiddleware, storable_value
-from boardhub.joining.models import Application
-from home.models import HomePage
-from tests.consultations.conftest import check_answers, idempotency_key
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -23,6 +20,9 @@ from boardhub.demo.factories import (
     EasyReadIndexPageFactory,
     UserFactory,
 )
+from boardhub.joining.models import Application
+from home.models import HomePage
+from tests.consultations.conftest import check_answers, idempotency_key
 from tests.feedback.conftest import officer_in
 
 pytestmark = pytest.mark.django_db

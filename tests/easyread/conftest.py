@@ -2,8 +2,8 @@
 
 import pytest
 
-from home.models import HomePage
 from boardhub.demo.factories import EasyReadGuidePageFactory, EasyReadIndexPageFactory
+from home.models import HomePage
 from tests.feedback.conftest import officer_in
 
 

@@ -6,8 +6,8 @@ from wagtail import blocks
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from boardhub.easyread.models import EasyReadGuidePage, JargonTerm
 from boardhub.demo.factories import EasyReadGuidePageFactory, ImageFactory, UserFactory
+from boardhub.easyread.models import EasyReadGuidePage, JargonTerm
 
 pytestmark = pytest.mark.django_db
 

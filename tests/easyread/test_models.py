@@ -3,9 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from boardhub.easyread.models import EasyReadGuidePage, StandardVersion
-from boardhub.impact.pages import YouSaidWeDidPage
-from home.models import HomePage
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -13,6 +10,9 @@ from boardhub.demo.factories import (
     ServiceFactory,
     StandardPageFactory,
 )
+from boardhub.easyread.models import EasyReadGuidePage, StandardVersion
+from boardhub.impact.pages import YouSaidWeDidPage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

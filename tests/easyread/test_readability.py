@@ -2,10 +2,10 @@
 
 import pytest
 
+from boardhub.demo.factories import ImageFactory
 from boardhub.easyread.blocks import EasyReadStreamBlock
 from boardhub.easyread.models import EasyReadGuidePage, JargonTerm
 from boardhub.easyread.readability import check_guide, guide_figures
-from boardhub.demo.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from boardhub.core.page_cache import forget_every_page
-from boardhub.impact.models import YouSaidWeDidPage
-from home.models import HomePage
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -21,6 +19,8 @@ from boardhub.demo.factories import (
     ServiceFactory,
     StandardPageFactory,
 )
+from boardhub.impact.models import YouSaidWeDidPage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from home.models import HomePage
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -11,6 +10,7 @@ from boardhub.demo.factories import (
     UserFactory,
     activate_totp,
 )
+from home.models import HomePage
 
 XSS = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
 

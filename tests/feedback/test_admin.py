@@ -5,9 +5,9 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
+from boardhub.demo.factories import FeedbackFactory, SafeguardingFlagFactory, ServiceFactory
 from boardhub.feedback import handling
 from boardhub.feedback.models import SafeguardingAccess, Theme
-from boardhub.demo.factories import FeedbackFactory, SafeguardingFlagFactory, ServiceFactory
 from tests.feedback.conftest import XSS, officer_in
 
 pytestmark = pytest.mark.django_db

@@ -10,16 +10,16 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import ConsultationPage, Feedback
-from boardhub.feedback import deleting
-from boardhub.feedback.viewsets import feedback_permission_policy
-from boardhub.impact.linking import LINKED_RESPONSE_DELETED
-from tests.conftest import SignedInClient
 from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
     SafeguardingFlagFactory,
     ThemeFactory,
 )
+from boardhub.feedback import deleting
+from boardhub.feedback.viewsets import feedback_permission_policy
+from boardhub.impact.linking import LINKED_RESPONSE_DELETED
+from tests.conftest import SignedInClient
 from tests.feedback.conftest import officer_in
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,6 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.models import ModelLogEntry
 
 from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin, filters_in
-from boardhub.feedback import handling
-from home.models import HomePage
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -23,6 +21,8 @@ from boardhub.demo.factories import (
     ThemeFactory,
     UserFactory,
 )
+from boardhub.feedback import handling
+from home.models import HomePage
 from tests.feedback.conftest import XSS
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
+from boardhub.demo.factories import FeedbackFactory
 from boardhub.feedback import handling
 from boardhub.feedback.models import FeedbackTheme, StatusChange, Theme
-from boardhub.demo.factories import FeedbackFactory
 
 pytestmark = pytest.mark.django_db
 

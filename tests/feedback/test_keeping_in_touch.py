@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
+from boardhub.demo.factories import FeedbackFactory, UserFactory
 from boardhub.feedback import handling
 from boardhub.members.choices import ContactMethod
 from boardhub.members.models import MemberProfile
-from boardhub.demo.factories import FeedbackFactory, UserFactory
 from tests.feedback.conftest import XSS
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,6 @@ from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page
 
-from boardhub.impact.models import YouSaidWeDidPage
-from home.models import HomePage
 from boardhub.demo.factories import (
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
@@ -17,6 +15,8 @@ from boardhub.demo.factories import (
     ServiceFactory,
     StandardPageFactory,
 )
+from boardhub.impact.models import YouSaidWeDidPage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

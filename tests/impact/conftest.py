@@ -4,7 +4,6 @@ tests. Other test modules may import these fixtures: keep their names."""
 import pytest
 from bs4 import BeautifulSoup
 
-from home.models import HomePage
 from boardhub.demo.factories import (
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
@@ -12,6 +11,7 @@ from boardhub.demo.factories import (
     ServiceFactory,
     UserFactory,
 )
+from home.models import HomePage
 from tests.feedback.conftest import officer_in
 
 

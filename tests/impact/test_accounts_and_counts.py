@@ -9,17 +9,17 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from boardhub.impact.models import ChangeRecord
-from boardhub.impact.pages import YouSaidWeDidPage
-from boardhub.members.models import User
-from boardhub.privacy.erasure import FORMER_MEMBER
-from home.models import HomePage
 from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
     FeedbackFactory,
     UserFactory,
 )
+from boardhub.impact.models import ChangeRecord
+from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.members.models import User
+from boardhub.privacy.erasure import FORMER_MEMBER
+from home.models import HomePage
 from tests.privacy.conftest import reauthenticate
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,6 @@ from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from boardhub.consultations.models import FeedbackStatus
-from boardhub.feedback import handling
-from boardhub.impact import linking
-from boardhub.impact.models import (
-    ChangeConsultation,
-    ChangeFeedbackLink,
-    ChangeRecord,
-    ChangeService,
-)
 from boardhub.demo.factories import (
     ConsultationPageFactory,
     FeedbackFactory,
@@ -26,6 +18,14 @@ from boardhub.demo.factories import (
     ThemeFactory,
     UserFactory,
     activate_totp,
+)
+from boardhub.feedback import handling
+from boardhub.impact import linking
+from boardhub.impact.models import (
+    ChangeConsultation,
+    ChangeFeedbackLink,
+    ChangeRecord,
+    ChangeService,
 )
 from tests.feedback.conftest import XSS, officer_in
 from tests.impact.conftest import change_record

@@ -6,10 +6,10 @@ import pytest
 from wagtail.models import ModelLogEntry, Page, ReferenceIndex
 
 from boardhub.consultations.models import Feedback
+from boardhub.demo.factories import FeedbackFactory, ServiceFactory
 from boardhub.impact import linking
 from boardhub.impact.models import ChangeRecord
 from boardhub.services.models import Service
-from boardhub.demo.factories import FeedbackFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

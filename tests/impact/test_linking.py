@@ -10,12 +10,12 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import FeedbackStatus
+from boardhub.demo.factories import ChangeRecordFactory, FeedbackFactory, UserFactory
 from boardhub.feedback import handling
 from boardhub.impact import linking
 from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
 from boardhub.members.choices import ContactMethod
 from boardhub.members.models import MemberProfile
-from boardhub.demo.factories import ChangeRecordFactory, FeedbackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from boardhub.demo.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory
 from boardhub.impact import opendata
 from boardhub.impact.models import ChangeRecord, ChangeService, ChangeStatus
-from boardhub.demo.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory
 from tests.impact.test_public_pages import make_change, you_said_we_did  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,16 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from boardhub.consultations.models import ConsultationStatus
+from boardhub.demo.factories import (
+    ConsultationPageFactory,
+    FeedbackFactory,
+    ServiceFactory,
+    UserFactory,
+)
 from boardhub.feedback.models import InternalNote, SafeguardingFlag
 from boardhub.impact import linking
 from boardhub.impact.models import ChangeStatus
 from boardhub.privacy.erasure import erase_account
-from boardhub.demo.factories import ConsultationPageFactory, FeedbackFactory, ServiceFactory, UserFactory
 from tests.impact.conftest import summary_value
 from tests.impact.test_public_pages import (  # noqa: F401
     html_of,

@@ -7,6 +7,14 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from boardhub.demo.factories import (
+    ChangeFeedbackLinkFactory,
+    ChangeRecordFactory,
+    ConsultationPageFactory,
+    DocumentFactory,
+    FeedbackFactory,
+    ServiceFactory,
+)
 from boardhub.impact.models import (
     ChangeConsultation,
     ChangeRecord,
@@ -16,14 +24,6 @@ from boardhub.impact.models import (
 )
 from boardhub.impact.pages import public_change_url
 from home.models import HomePage
-from boardhub.demo.factories import (
-    ChangeFeedbackLinkFactory,
-    ChangeRecordFactory,
-    ConsultationPageFactory,
-    DocumentFactory,
-    FeedbackFactory,
-    ServiceFactory,
-)
 from tests.impact.conftest import summary_value
 
 pytestmark = pytest.mark.django_db

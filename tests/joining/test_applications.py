@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from boardhub.joining.models import Application
 from boardhub.demo.factories import ApplicationFactory, UserFactory
+from boardhub.joining.models import Application
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from boardhub.demo.factories import InvitationFactory, UserFactory
 from boardhub.joining import forms as joining_forms
 from boardhub.joining import invitations
 from boardhub.joining.models import Invitation, hash_token
 from boardhub.members.models import MemberProfile, User
-from boardhub.demo.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
+from boardhub.demo.factories import ApplicationFactory, UserFactory, activate_totp
 from boardhub.joining.models import Application, Invitation
 from tests.conftest import SignedInClient
-from boardhub.demo.factories import ApplicationFactory, UserFactory, activate_totp
 from tests.joining.conftest import make_officer
 
 pytestmark = pytest.mark.django_db

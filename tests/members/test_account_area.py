@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
+from boardhub.demo.factories import UserFactory
 from boardhub.members import views
 from boardhub.members.models import EqualityMonitoring, MemberProfile
-from boardhub.demo.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Site
 
-from boardhub.members.middleware import ADMIN_PATH_PREFIX
 from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
+from boardhub.members.middleware import ADMIN_PATH_PREFIX
 from tests.members.test_sign_in_paths import (
     example_path,
     route_text,

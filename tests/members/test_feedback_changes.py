@@ -4,8 +4,6 @@ change that is not published, and never anything about other members."""
 
 import pytest
 
-from boardhub.impact.pages import YouSaidWeDidPage
-from home.models import HomePage
 from boardhub.demo.factories import (
     ChangeFeedbackLinkFactory,
     ChangeRecordFactory,
@@ -15,6 +13,8 @@ from boardhub.demo.factories import (
     ServiceFactory,
     UserFactory,
 )
+from boardhub.impact.pages import YouSaidWeDidPage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

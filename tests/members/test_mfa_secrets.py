@@ -15,9 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
 from boardhub.members import mfa_secrets
 from tests.core.test_security import run_with_production_settings
-from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp, current_totp_code
 
 pytestmark = pytest.mark.django_db
 

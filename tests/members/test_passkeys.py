@@ -29,9 +29,9 @@ from fido2.webauthn import (
     CollectedClientData,
 )
 
+from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp
 from boardhub.members.reauthentication import STATE_SESSION_KEY
 from tests.conftest import SignedInClient
-from boardhub.demo.factories import TEST_PASSWORD, UserFactory, activate_totp
 
 pytestmark = pytest.mark.django_db
 

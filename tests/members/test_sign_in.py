@@ -7,8 +7,8 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from boardhub.members.models import User
 from boardhub.demo.factories import TEST_PASSWORD, UserFactory
+from boardhub.members.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,6 @@ words and its history, for its author alone."""
 import pytest
 
 from boardhub.consultations.models import FeedbackStatus
-from boardhub.feedback import handling
-from home.models import HomePage
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -13,6 +11,8 @@ from boardhub.demo.factories import (
     SafeguardingFlagFactory,
     UserFactory,
 )
+from boardhub.feedback import handling
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

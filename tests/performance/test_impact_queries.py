@@ -14,6 +14,11 @@ from django.utils import timezone
 
 from boardhub.consultations.models import ConsultationStatus, Feedback
 from boardhub.core.page_cache import forget_every_page
+from boardhub.demo.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    ServiceFactory,
+)
 from boardhub.impact.models import (
     ChangeConsultation,
     ChangeFeedbackLink,
@@ -23,7 +28,6 @@ from boardhub.impact.models import (
     YouSaidWeDidPage,
 )
 from home.models import HomePage
-from boardhub.demo.factories import ConsultationIndexPageFactory, ConsultationPageFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

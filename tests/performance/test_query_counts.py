@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.page_cache import forget_every_page
-from home.models import HomePage
 from boardhub.demo.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     UserFactory,
 )
+from home.models import HomePage
 from tests.feedback.conftest import officer_in
 
 pytestmark = pytest.mark.django_db

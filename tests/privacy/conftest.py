@@ -3,8 +3,8 @@ from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.utils import timezone
 
-from boardhub.members.models import EqualityMonitoring, MemberProfile
 from boardhub.demo.factories import TEST_PASSWORD, UserFactory
+from boardhub.members.models import EqualityMonitoring, MemberProfile
 
 # What a TOTP secret looks like: it must never leave the database.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTOTPSECRET"

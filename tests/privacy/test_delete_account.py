@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Page
 
+from boardhub.demo.factories import TEST_PASSWORD, StandardPageFactory, UserFactory
 from boardhub.members.models import EqualityMonitoring, MemberProfile, User
 from boardhub.privacy.erasure import ACCOUNT_ERASED, FORMER_MEMBER, display_name_for
 from boardhub.privacy.models import ErasedAccount
-from boardhub.demo.factories import TEST_PASSWORD, StandardPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from boardhub.members.models import MemberProfile
 from boardhub.demo.factories import StandardPageFactory, UserFactory
+from boardhub.members.models import MemberProfile
 
 from .conftest import TOTP_SECRET, reauthenticate
 

@@ -47,11 +47,6 @@ from wagtail.models import (
 
 from boardhub.consultations.models import FormatRequest
 from boardhub.core.models import StandardPage
-from boardhub.easyread.models import JargonTerm
-from boardhub.impact.models import ChangeFeedbackLink
-from boardhub.impact.pages import YouSaidWeDidPage
-from home.models import HomePage
-from tests.conftest import SignedInClient
 from boardhub.demo.factories import (
     ApplicationFactory,
     ChangeRecordFactory,
@@ -69,6 +64,11 @@ from boardhub.demo.factories import (
     UserFactory,
     activate_totp,
 )
+from boardhub.easyread.models import JargonTerm
+from boardhub.impact.models import ChangeFeedbackLink
+from boardhub.impact.pages import YouSaidWeDidPage
+from home.models import HomePage
+from tests.conftest import SignedInClient
 
 from .route_inventory import (
     EDITORS,

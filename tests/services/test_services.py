@@ -4,8 +4,8 @@ Wagtail snippets."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from boardhub.services.models import Service
 from boardhub.demo.factories import ServiceFactory, UserFactory, activate_totp
+from boardhub.services.models import Service
 
 pytestmark = pytest.mark.django_db
 

@@ -314,7 +314,7 @@ class Command(BaseCommand):
         start = ChangeRecord.objects.count()
         if start >= up_to:
             return 0
-        rng = random.Random(start)  # noqa: S311 - sample data, the same each run
+        rng = random.Random(start)
         services = list(Service.objects.order_by("pk"))
         today = timezone.localdate()
         days = (today - FIRST_DAY_AGREED).days

@@ -57,7 +57,7 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount(
         email="admin@example.org",
-        password="admin-demo-password-2026",  # noqa: S106 (public on purpose)
+        password="admin-demo-password-2026",
         role="administrator: can do everything in the admin",
         display_name="Sam Taylor",
         is_staff=True,
@@ -65,7 +65,7 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount(
         email="officer@example.org",
-        password="officer-demo-password-2026",  # noqa: S106 (public on purpose)
+        password="officer-demo-password-2026",
         role="council officer (Moderators, Feedback handlers): publishes pages, handles feedback",
         display_name="Priya Shah",
         is_staff=True,
@@ -73,7 +73,7 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount(
         email="member@example.org",
-        password="member-demo-password-2026",  # noqa: S106 (public on purpose)
+        password="member-demo-password-2026",
         role="board member: uses the public site, no admin",
         display_name="Joan Ellis",
     ),
