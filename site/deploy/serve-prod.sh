@@ -71,9 +71,11 @@ if ! "$PY" -c 'import os, redis; redis.Redis.from_url(os.environ["REDIS_URL"], s
 fi
 
 "$PY" manage.py migrate --no-input -v 0
-# The demo site refuses production settings (its accounts' passwords are printed for anyone to
-# read), so it is loaded with development settings into the same database, and only when that
-# database is still empty. Never point this script at a database the public can reach.
+# The demo site is not part of production: its app (boardhub.demo) is installed by the
+# development settings only, and it refuses any other settings (its accounts' passwords are
+# printed for anyone to read). So it is loaded with development settings into the same database
+# and media folder, and only when that database is still empty; the email it sends goes to this
+# terminal. Never point this script at a database the public can reach.
 DJANGO_SETTINGS_MODULE=boardhub.settings.dev "$PY" manage.py load_demo_site --if-empty
 "$PY" manage.py collectstatic --no-input -v 0
 

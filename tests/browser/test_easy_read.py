@@ -17,7 +17,7 @@ from .conftest import (
 from .test_keyboard import FOCUSED, shows_focus
 from .test_reflow import TOO_WIDE, WIDTH
 
-# Each demo guide (site/demo/content.py), with the first sentence of its first row.
+# Each demo guide (site/demo/content.json), with the first sentence of its first row.
 GUIDES = {
     "/easy-read/direct-payments/": "A direct payment is money from Larkfield Council.",
     "/easy-read/your-care-assessment/": (

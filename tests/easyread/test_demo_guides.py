@@ -1,4 +1,4 @@
-"""The demo site's easy read guides (site/demo/content.py): they pass the easy read check, and
+"""The demo site's easy read guides (site/demo/content.json): they pass the easy read check, and
 link to their standard versions and back."""
 
 import io

@@ -1,15 +1,15 @@
 """`manage.py load_demo_site`: fill a development database with the demo site.
 
 The demo is a fictional council, Larkfield Council, and its Making it Real board. Its words
-and pictures live in site/demo/ (content.py, images/); the pages, pictures and accounts are
-made with the factories in boardhub/demo/factories.py, so tests and the demo build things one way.
+and pictures are data in site/demo/ (content.json, read by boardhub/demo/content.py, and
+images/); the pages, pictures and accounts are made with the factories in
+boardhub/demo/factories.py, so tests and the demo build things one way.
 
 The command only adds what is missing and never changes what is already there, so running
 it again changes nothing. It refuses to run with any settings but the development and test
 ones: the demo accounts' passwords are printed here for anyone to read.
 """
 
-import importlib.util
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from boardhub.core.models import BoardSettings
+from boardhub.demo import content
 
 # The settings this command may run with. Anything else (production, or a settings module
 # we do not know) is refused: deny by default.
@@ -79,77 +80,6 @@ DEMO_ACCOUNTS = (
     ),
 )
 
-# "You said, we did": what the board changed. Dates are days before the demo is loaded;
-# `responses` are indexes into DEMO_RESPONSES, the answers to `consultation` that shaped it.
-YOU_SAID_WE_DID_PAGE = {
-    "title": "You said, we did",
-    "slug": "you-said-we-did",
-    "introduction": (
-        "What the council changed because of what board members and the public told it. "
-        "Each change shows how many responses shaped it."
-    ),
-}
-DEMO_RESPONSES = [
-    {"answer": "Tell us what time the carer will come. I wait in all morning.", "member": True},
-    {"answer": "Visits are at a different time every Saturday and Sunday.", "member": False},
-    {"answer": "My dad needs help to get up before 9. It is often 11.", "member": False},
-]
-DEMO_CHANGES = [
-    {
-        "title": "Weekend visits at the times you were told",
-        "you_said": (
-            "Weekend visits came at a different time each day. Some people had to wait until "
-            "late morning to get out of bed."
-        ),
-        "we_did": (
-            "Care companies now give you a two-hour window for each weekend visit and keep to "
-            "it. We check this every month."
-        ),
-        "status": "in_progress",
-        "agreed_days_ago": 7,
-        "services": ["care-at-home"],
-        "consultation": "weekend-care-visits",
-        "responses": [0, 1, 2],
-    },
-    {
-        "title": "The same carer every weekend",
-        "you_said": "People want to know who is coming, and to see the same face each time.",
-        "we_did": "We asked the care companies if they could send the same carer each weekend.",
-        "status": "not_possible",
-        "not_possible_reason": (
-            "The care companies do not have enough staff at weekends to promise this. We will "
-            "ask for it again when the new home care contracts start in 2028."
-        ),
-        "agreed_days_ago": 5,
-        "services": ["care-at-home"],
-        "consultation": "weekend-care-visits",
-        "responses": [0, 2],
-    },
-    {
-        "title": "Direct payments on the same day each month",
-        "you_said": (
-            "Direct payments came on different days, so it was hard to pay personal "
-            "assistants on time."
-        ),
-        "we_did": "Direct payments now arrive on the first working day of every month.",
-        "status": "done",
-        "agreed_days_ago": 120,
-        "done_days_ago": 40,
-        "services": ["direct-payments"],
-    },
-    {
-        "title": "Book a break from caring by phone or online",
-        "you_said": "Booking a break from caring took weeks, and you could only ask by email.",
-        "we_did": (
-            "From next spring you can book a break by phone or online, and you will get an "
-            "answer within five working days."
-        ),
-        "status": "agreed",
-        "agreed_days_ago": 20,
-        "services": ["support-for-unpaid-carers", "direct-payments"],
-    },
-]
-
 NOTHING_CHANGED = "The demo site is already loaded: nothing changed."
 NOT_EMPTY = "The database already has content, so the demo site was not loaded (--if-empty)."
 
@@ -158,19 +88,6 @@ def current_settings_module():
     # settings.SETTINGS_MODULE is None while a test overrides any setting; the environment
     # variable still names the module Django started with.
     return settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
-
-
-def demo_dir():
-    return settings.BASE_DIR / "site" / "demo"
-
-
-def load_content():
-    """site/demo/content.py, read by its path (the stdlib owns the module name `site`)."""
-    path = demo_dir() / "content.py"
-    spec = importlib.util.spec_from_file_location("boardhub_demo_content", path)
-    content = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(content)
-    return content
 
 
 def database_has_content():
@@ -185,9 +102,10 @@ def database_has_content():
 
 
 def stream_kwargs(body, images, prefix=""):
-    """Turn content.py's (block type, value) pairs into wagtail-factories StreamField kwargs."""
+    """Turn content.json's blocks ({"type", "value"}) into wagtail-factories StreamField kwargs."""
     kwargs = {}
-    for index, (block_type, value) in enumerate(body):
+    for index, block in enumerate(body):
+        block_type, value = block["type"], block["value"]
         key = f"{prefix}{index}__{block_type}"
         if isinstance(value, str):  # a paragraph, or an easy read heading or important box
             kwargs[f"{key}__value"] = value
@@ -243,7 +161,7 @@ class Command(BaseCommand):
             ) from error
 
         with transaction.atomic():
-            changes = DemoSite(factories, load_content()).load()
+            changes = DemoSite(factories, content).load()
 
         if changes:
             self.stdout.write(self.style.SUCCESS("Loaded the demo site:"))
@@ -330,7 +248,7 @@ class DemoSite:
             if image is None:
                 image = self.factories.ImageFactory(
                     title=picture["title"],
-                    file__from_path=demo_dir() / "images" / picture["file"],
+                    file__from_path=self.content.IMAGES_DIR / picture["file"],
                     uploaded_by_user=self.author,
                 )
                 made += 1
@@ -468,17 +386,20 @@ class DemoSite:
         )
         from boardhub.services.models import Service
 
-        if self.page_by_slug(YOU_SAID_WE_DID_PAGE["slug"]) is None:
+        if self.page_by_slug(self.content.YOU_SAID_WE_DID_PAGE["slug"]) is None:
             page = self.home.add_child(
                 instance=YouSaidWeDidPage(
-                    **YOU_SAID_WE_DID_PAGE, show_in_menus=True, owner=self.author, live=False
+                    **self.content.YOU_SAID_WE_DID_PAGE,
+                    show_in_menus=True,
+                    owner=self.author,
+                    live=False,
                 )
             )
             page.save_revision(user=self.author, log_action=True).publish(user=self.author)
             self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
 
         today = timezone.localdate()
-        for spec in DEMO_CHANGES:
+        for spec in self.content.CHANGES:
             if ChangeRecord.objects.filter(title=spec["title"]).exists():
                 continue
             consultation = self.consultation_by_slug(spec.get("consultation"))
@@ -518,13 +439,13 @@ class DemoSite:
         return ConsultationPage.objects.filter(slug=slug).first()
 
     def demo_responses(self, consultation):
-        """DEMO_RESPONSES as answers to `consultation`'s first question, each made once."""
+        """The demo's RESPONSES as answers to `consultation`'s first question, each made once."""
         from boardhub.consultations.models import Feedback
 
         question = consultation.get_form_fields()[0].clean_name
         member = get_user_model().objects.filter(email=DEMO_ACCOUNTS[2].email).first()
         responses = []
-        for spec in DEMO_RESPONSES:
+        for spec in self.content.RESPONSES:
             answers = {question: spec["answer"]}
             feedback = Feedback.objects.filter(page=consultation, form_data=answers).first()
             if feedback is None:
