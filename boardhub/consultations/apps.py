@@ -7,9 +7,13 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
+        from boardhub.core.registry import register_moments
         from boardhub.core.request_limits import register_what_fits
 
+        from .moments import next_opening_or_closing
         from .views import show_what_fits
 
         # Answers over the server's size limit come back in the form, with what fitted.
         register_what_fits(show_what_fits)
+        # Pages say whether each consultation is open: none is kept past an opening or closing.
+        register_moments(next_opening_or_closing)

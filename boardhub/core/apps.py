@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from .chooser_nonce import add_nonce_to_chooser_scripts
         from .page_cache import connect_signals
+        from .registry import register_private_paths
 
         add_nonce_to_chooser_scripts()
         connect_signals()
+        # Wagtail's admin, for the officer signed in. Each app registers its own paths.
+        register_private_paths("/admin/")

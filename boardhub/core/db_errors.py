@@ -15,7 +15,7 @@ at ERROR (the django.request logger).
 
 Views that can do better catch DatabaseError themselves and never raise it: sending answers to
 a consultation shows the answers again with its own "nothing was saved" page
-(boardhub.consultations.views).
+(in the consultations app's views).
 """
 
 import sys

@@ -14,17 +14,16 @@ What makes this safe:
   see its connect_signals) makes every fragment miss at the same moment. Entries of an old
   generation are never read again, and expire (KEEP_SECONDS).
 - A fragment that depends on the time ("Open, 5 days left") is kept no later than the next
-  moment a consultation opens or closes, and midnight, as a cached page is (`time_sensitive`).
+  moment something opens or closes, and midnight, as a cached page is (`time_sensitive`,
+  page_cache.seconds_to_keep).
 - Previews of drafts are never served from it, nor stored in it: they show what is not
   published yet.
 """
 
 import hashlib
-from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -66,21 +65,6 @@ def fragment_key(request, name, parts=()):
     return f"{KEY_PREFIX}:{generation(request)}:{name}:{digest}"
 
 
-def seconds_to_keep(time_sensitive=False, now=None):
-    if not time_sensitive:
-        return KEEP_SECONDS
-    now = now or timezone.now()
-    tomorrow = timezone.localdate(now) + timedelta(days=1)
-    moments = [
-        now + timedelta(seconds=KEEP_SECONDS),
-        timezone.make_aware(datetime.combine(tomorrow, datetime.min.time())),
-    ]
-    next_change = page_cache.next_opening_or_closing(now)
-    if next_change is not None:
-        moments.append(next_change)
-    return max(1, int((min(moments) - now).total_seconds()))
-
-
 def shared(request, name, parts, compute, *, time_sensitive=False):
     """`compute()`, or what it gave before for this `name` and `parts` (a tuple of what the
     answer depends on besides published content, such as the site or the query string) in
@@ -94,7 +78,8 @@ def shared(request, name, parts, compute, *, time_sensitive=False):
     if kept is not None:
         return kept[0]
     value = compute()
-    cache.set(key, (value,), seconds_to_keep(time_sensitive))
+    keep_for = page_cache.seconds_to_keep(KEEP_SECONDS) if time_sensitive else KEEP_SECONDS
+    cache.set(key, (value,), keep_for)
     return value
 
 

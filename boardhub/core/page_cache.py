@@ -8,7 +8,8 @@ What is safe to share is decided by looking at each response, not by a list of p
   are part of the key, and the CSRF cookie) is looked up or stored. Any other cookie, such
   as a session (anyone signed in, or with answers waiting) or a message to show, means the
   page may be personal, so it is neither served from nor put into the cache.
-- Addresses for one person (PRIVATE_PATHS) are never cached.
+- Addresses for one person (each app registers its own: boardhub.core.registry) are never
+  cached.
 - Only a 200 text/html response that sets no cookie and carries no private, no-store or
   no-cache instruction is stored. A page with a form sets the CSRF cookie, so it is never
   stored and its form keeps working.
@@ -20,7 +21,8 @@ What is safe to share is decided by looking at each response, not by a list of p
 
 Each entry carries the site-wide generation number it was stored under, which any change an
 officer makes to public content bumps (`connect_signals`), so that every entry at once stops
-being served. The number and the entry are read in one round trip to the cache.
+being served: any page, and the models the apps register as public. The number and the entry
+are read in one round trip to the cache.
 Pages behind sign-in are marked `Cache-Control: private, no-store` here too, so that no
 browser or proxy keeps them either.
 """
@@ -32,20 +34,21 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from . import registry
+from .models import BoardSettings
 from .reader_preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
-# Pages for one person only (their account, signing in, the admin, their invitation or
-# application): never cached, here or by a browser or proxy, whoever asks for them.
-PRIVATE_PATHS = ("/account/", "/accounts/", "/admin/", "/join/")
 SAFE_METHODS = ("GET", "HEAD")
 # Headers a stored page must not carry: the cookies are someone's, and the length is
 # recalculated from the content.
@@ -91,7 +94,7 @@ def new_generation():
 
 
 def may_use_cache(request):
-    if request.method not in SAFE_METHODS or request.path.startswith(PRIVATE_PATHS):
+    if request.method not in SAFE_METHODS or is_private_path(request.path):
         return False
     return set(request.COOKIES) <= shareable_cookies()
 
@@ -113,8 +116,14 @@ def varies_on_more_than_cookies(response):
     return {name.lower() for name in cc_delim_re.split(response["Vary"])} != {"cookie"}
 
 
+def is_private_path(path):
+    """Whether `path` is for one person only (someone's account, signing in, the admin: each
+    app registers its own), so never cached, whoever asks for it."""
+    return path.startswith(registry.private_paths())
+
+
 def is_private(request):
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith(PRIVATE_PATHS)
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or is_private_path(request.path)
 
 
 def cache_key(request):
@@ -132,37 +141,34 @@ def cache_key(request):
 # How long a page may be kept
 
 
-def seconds_to_keep(now=None):
-    """PAGE_CACHE_SECONDS, cut short at the next moment a consultation opens or closes, and at
+def seconds_to_keep(at_most, now=None):
+    """`at_most` seconds, cut short at the next moment something opens or closes and at
     midnight (when "5 days left" becomes "4 days left"). Those changes happen without anyone
-    saving anything, so no signal can announce them: the page must simply expire in time."""
+    saving anything, so no signal can announce them: a cached page, or a fragment that
+    depends on the time, must simply expire in time."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     moments = [
-        now + timedelta(seconds=settings.PAGE_CACHE_SECONDS),
+        now + timedelta(seconds=at_most),
         timezone.make_aware(datetime.combine(tomorrow, datetime.min.time())),
     ]
-    next_change = next_opening_or_closing(now)
+    next_change = next_moment(now)
     if next_change is not None:
         moments.append(next_change)
     return max(1, int((min(moments) - now).total_seconds()))
 
 
-def next_opening_or_closing(now):
-    """When a live consultation next opens or closes, or None. The answer only changes when a
-    page is saved (a new generation) or that moment passes, so it is kept until then, and a
-    page stored costs no query for it."""
-    from boardhub.consultations.models import ConsultationPage
-
-    key = f"page-cache:{generation()}:next-opening-or-closing"
+def next_moment(now):
+    """The soonest moment after `now` that something opens or closes, as the apps that own such
+    things say (registry.register_moments), or None. The answer only changes when a page or
+    a public model is saved (a new generation) or that moment passes, so it is kept until
+    then, and a page stored costs no query for it."""
+    key = f"page-cache:{generation()}:next-moment"
     kept = cache.get(key)  # a 1-tuple, since None is an answer too
     if kept is not None and (kept[0] is None or kept[0] > now):
         return kept[0]
-    found = ConsultationPage.objects.live().aggregate(
-        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
-        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
-    )
-    moment = min((m for m in found.values() if m is not None), default=None)
+    found = (when_next(now) for when_next in registry.moments())
+    moment = min((m for m in found if m is not None), default=None)
     keep_for = ONE_DAY if moment is None else min(ONE_DAY, (moment - now).total_seconds())
     cache.set(key, (moment,), max(1, int(keep_for)))
     return moment
@@ -210,7 +216,8 @@ class PageCacheMiddleware:
         # stored under the old one and never served.
         response = self.get_response(request)
         if may_store(request, response):
-            cache.set(key, stored_page(response, current), seconds_to_keep())
+            keep_for = seconds_to_keep(settings.PAGE_CACHE_SECONDS)
+            cache.set(key, stored_page(response, current), keep_for)
             response[HEADER] = "miss"
         return self.mark_private(request, response)
 
@@ -225,39 +232,38 @@ class PageCacheMiddleware:
 
 
 def connect_signals():
-    """Forget every cached page when an officer changes anything the public reads."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site, get_page_models
-
-    from boardhub.core.models import BoardSettings
-    from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
-    from boardhub.services.models import Service
-
-    # A receiver connected twice to the same sender is kept once, so this may run again.
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(forget_every_page)
-    for signal in (published, unpublished):
-        signal.connect(forget_every_page, sender=ChangeRecord)
-    # Saved or deleted: services and settings are shown on pages as they are saved; the
-    # count of responses that shaped a change is public; pictures and documents carry alt
-    # text and titles; a page made private must stop being served to everyone at once.
-    saved_or_deleted = (
-        PageViewRestriction,
-        Service,
-        BoardSettings,
-        Site,
-        ChangeFeedbackLink,
-        get_image_model(),
-        get_document_model(),
+    """Forget every cached page when an officer changes anything the public reads: any page,
+    core's own models below, and the models each app registers in its AppConfig.ready()."""
+    # Settings are shown on pages as they are saved; pictures and documents carry alt text
+    # and titles; a page made private must stop being served to everyone at once.
+    registry.register_cache_model(
+        PageViewRestriction, BoardSettings, Site, get_image_model(), get_document_model()
     )
-    for model in saved_or_deleted:
-        post_save.connect(forget_every_page, sender=model)
-        post_delete.connect(forget_every_page, sender=model)
-    for model in (Page, ChangeRecord):
-        post_delete.connect(forget_every_page, sender=model)
-    # Any saved page too, not only a published one: a page made or changed in code (the demo
-    # site command, a data migration) is live at once, and an officer's draft costs one
-    # round of misses at most.
-    for model in get_page_models():
-        post_save.connect(forget_every_page, sender=model)
+    # A receiver connected twice with the same dispatch_uid is kept once, so this may run
+    # again. They listen to every sender and ask the registry, which the apps fill in after
+    # this has run.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_every_page, dispatch_uid="page_cache_pages")
+    post_save.connect(forget_when_saved, dispatch_uid="page_cache_saved")
+    post_delete.connect(forget_when_deleted, dispatch_uid="page_cache_deleted")
+    for signal in (published, unpublished):
+        signal.connect(forget_when_published, dispatch_uid="page_cache_published")
+
+
+def forget_when_saved(sender, **kwargs):
+    """A registered model saved, or any page: not only a published one, because a page made or
+    changed in code (the demo site command, a data migration) is live at once, and an
+    officer's draft costs one round of misses at most."""
+    if issubclass(sender, Page) or registry.is_saved_model(sender):
+        forget_every_page()
+
+
+def forget_when_deleted(sender, **kwargs):
+    # Deleting a page of any type deletes its row in Page too: one receiver call, not two.
+    if sender is Page or registry.is_saved_model(sender) or registry.is_published_model(sender):
+        forget_every_page()
+
+
+def forget_when_published(sender, **kwargs):
+    if registry.is_published_model(sender):
+        forget_every_page()

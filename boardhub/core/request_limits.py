@@ -13,7 +13,7 @@ the first to read the form data, hands each of these to `too_much_sent`, which:
   past by Django's parser, so nothing of it can be kept;
 - asks the pages registered with `register_what_fits` (an app's AppConfig.ready()) whether
   this request is for one of their forms, which then shows the form again with what was kept
-  (a consultation's answers do: boardhub.consultations.views.show_what_fits). Nothing is
+  (a consultation's answers do: show_what_fits, in the consultations app's views). Nothing is
   saved from a request cut short: the page only shows it again to be sent again;
 - otherwise serves a page in the site's design that says the limit, with status 413.
 """

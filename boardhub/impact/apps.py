@@ -7,10 +7,16 @@ class ImpactConfig(AppConfig):
     verbose_name = "You said, we did"
 
     def ready(self):
+        from boardhub.core.registry import register_cache_model, register_published_model
         from boardhub.feedback.deleting import deletion_guards
 
         from . import signals  # noqa: F401  (connects the receivers)
-        from .models import ChangeRecord
+        from .models import ChangeFeedbackLink, ChangeRecord
+
+        # Published changes are public, and so is how many responses shaped each: a change to
+        # either makes every cached page miss at once.
+        register_published_model(ChangeRecord)
+        register_cache_model(ChangeFeedbackLink)
 
         # The public record counts the responses that shaped each published change.
         deletion_guards.refuse_while(

@@ -7,6 +7,7 @@ import pickle
 from datetime import timedelta
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
@@ -173,18 +174,29 @@ def test_the_generation_is_read_once_for_each_request():
     assert fragments.generation(request_for()) != first
 
 
-def test_fragments_that_depend_on_the_time_are_kept_until_the_next_opening_or_closing(
+def test_fragments_that_depend_on_the_time_are_worked_out_again_once_a_consultation_closes(
     consultation_index,
 ):
     now = timezone.now().replace(hour=10, minute=0)
+    closes_at = now + timedelta(minutes=1)
     ConsultationPageFactory(
-        parent=consultation_index,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(minutes=5),
+        parent=consultation_index, opens_at=now - timedelta(days=1), closes_at=closes_at
     )
+    calls = {"timed": 0, "timeless": 0}
 
-    assert fragments.seconds_to_keep(time_sensitive=True, now=now) == 5 * 60
-    assert fragments.seconds_to_keep(now=now) == fragments.KEEP_SECONDS
+    def visit():
+        for name, time_sensitive in (("timed", True), ("timeless", False)):
+
+            def compute(name=name):
+                calls[name] += 1
+
+            fragments.shared(request_for(), name, (), compute, time_sensitive=time_sensitive)
+
+    for moment in (now, closes_at - timedelta(seconds=1), closes_at + timedelta(seconds=1)):
+        with time_machine.travel(moment, tick=False):
+            visit()
+
+    assert calls == {"timed": 2, "timeless": 1}
 
 
 # Pages: served again from the cache, and up to date at once

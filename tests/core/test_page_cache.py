@@ -6,12 +6,14 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction, Site
 
-from boardhub.core import page_cache
+from boardhub.core import page_cache, registry
 from boardhub.core.models import BoardSettings
 from boardhub.core.reader_preferences import TEXT_SIZE_COOKIE
 from boardhub.demo.factories import (
@@ -78,6 +80,13 @@ def member():
     return UserFactory(
         verified=True, display_name="Philomena Quartermaine", email="philomena.q@example.org"
     )
+
+
+@pytest.fixture
+def registry_for_this_test(monkeypatch):
+    """What a test registers, as an app would in its ready(), is forgotten after it."""
+    for name in ("_saved_models", "_published_models", "_moments", "_private_paths"):
+        monkeypatch.setattr(registry, name, list(getattr(registry, name)))
 
 
 def cached(response):
@@ -308,6 +317,34 @@ def test_a_renamed_service_shows_its_new_name_at_once(client, you_said_we_did, s
     assert "Care and support at home" in client.get(url).content.decode()
 
 
+def test_saving_a_draft_of_a_change_leaves_the_cached_pages_in_place(client, you_said_we_did):
+    change = change_record(title="Evening home care visits")
+    visit_twice(client, "/you-said-we-did/")
+
+    change.title = "Weekend home care visits"
+    change.save_revision()
+
+    response = client.get("/you-said-we-did/")
+    assert cached(response) == "hit"
+    assert "Evening home care visits" in response.content.decode()
+
+
+def test_a_model_an_app_registers_makes_every_page_miss_when_saved_or_deleted(
+    client, about, registry_for_this_test
+):
+    visit_twice(client, "/about/")
+    unregistered = Redirect.objects.create(old_path="/old-about", redirect_link="/about/")
+    assert cached(client.get("/about/")) == "hit"
+
+    registry.register_cache_model(Redirect)
+    Redirect.objects.create(old_path="/older-about", redirect_link="/about/")
+    assert cached(client.get("/about/")) == "miss"
+    assert cached(client.get("/about/")) == "hit"
+
+    unregistered.delete()
+    assert cached(client.get("/about/")) == "miss"
+
+
 def test_changed_site_settings_show_at_once(client, about, board_settings):
     visit_twice(client, "/about/")
 
@@ -365,34 +402,57 @@ def test_a_consultation_opens_on_time_even_on_a_kept_page(client, consultation_i
     assert page.title in response.content.decode()
 
 
-def test_pages_are_kept_until_the_next_opening_or_closing_at_most(consultation_index, settings):
-    settings.PAGE_CACHE_SECONDS = 60
+def test_pages_are_kept_until_the_next_opening_or_closing_at_most(consultation_index):
     noon = timezone.make_aware(datetime(2026, 6, 10, 12, 0))
-    assert page_cache.seconds_to_keep(noon) == 60
+    assert page_cache.seconds_to_keep(60, noon) == 60
 
     ConsultationPageFactory(
         parent=consultation_index,
         opens_at=noon - timedelta(days=1),
         closes_at=noon + timedelta(seconds=25),
     )
-    assert page_cache.seconds_to_keep(noon) == 25
-    assert page_cache.seconds_to_keep(noon + timedelta(seconds=30)) == 60
+    assert page_cache.seconds_to_keep(60, noon) == 25
+    assert page_cache.seconds_to_keep(60, noon + timedelta(seconds=30)) == 60
 
 
 def test_the_next_opening_or_closing_is_looked_up_once_for_many_pages(
     consultation, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        page_cache.seconds_to_keep()
+        page_cache.seconds_to_keep(60)
     with django_assert_num_queries(0):
-        page_cache.seconds_to_keep()
+        page_cache.seconds_to_keep(60)
 
 
-def test_pages_are_kept_until_midnight_at_most_so_days_left_stay_right(settings):
-    settings.PAGE_CACHE_SECONDS = 60
+def test_an_app_made_ready_again_asks_for_its_moments_once(consultation, django_assert_num_queries):
+    apps.get_app_config("consultations").ready()
+
+    with django_assert_num_queries(1):
+        page_cache.seconds_to_keep(60)
+
+
+def test_a_moment_an_app_registers_cuts_how_long_a_page_is_kept(
+    client, about, registry_for_this_test
+):
+    now = timezone.now()
+    closes_at = now + timedelta(seconds=15)
+
+    def next_closing(when):
+        return closes_at if when < closes_at else None
+
+    registry.register_moments(next_closing)
+    with time_machine.travel(now, tick=False):
+        visit_twice(client, "/about/")
+    with time_machine.travel(closes_at - timedelta(seconds=1), tick=False):
+        assert cached(client.get("/about/")) == "hit"
+    with time_machine.travel(closes_at + timedelta(seconds=1), tick=False):
+        assert cached(client.get("/about/")) == "miss"
+
+
+def test_pages_are_kept_until_midnight_at_most_so_days_left_stay_right():
     before_midnight = timezone.make_aware(datetime(2026, 6, 10, 23, 59, 30))
 
-    assert page_cache.seconds_to_keep(before_midnight) == 30
+    assert page_cache.seconds_to_keep(60, before_midnight) == 30
 
 
 def test_setting_the_time_to_zero_turns_the_cache_off(client, about, settings):
@@ -470,6 +530,19 @@ def test_every_account_page_tells_browsers_not_to_keep_it(client, member, consul
         assert response.status_code < 500, url
         cache_control = response["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control, url
+
+
+def test_an_address_an_app_registers_as_private_is_never_kept(
+    client, about, registry_for_this_test
+):
+    registry.register_private_paths("/about/")
+
+    for _ in range(2):
+        response = client.get("/about/")
+        assert response.status_code == 200
+        assert cached(response) is None
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
 
 
 def test_pages_for_one_person_are_never_kept_even_for_someone_not_signed_in(client):
