@@ -1,4 +1,8 @@
-"""Giving feedback: answer the questions, check your answers, send them.
+"""The consultation pages as people use them: answer the questions, check your answers, send
+them; save them to finish later; ask for another format; and the index of consultations.
+
+The pages' routes and Wagtail's entry points (boardhub.consultations.models.pages) hand over to
+the functions here, which do everything to do with a request.
 
 The answers wait in the session (keyed by consultation) between the form and "Check your
 answers", with a one-time idempotency key that the "Send my answers" button carries, so that
@@ -11,18 +15,30 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Page
 
 from boardhub.core.clock import time_soon
 from boardhub.core.db_errors import RETRY_AFTER_SECONDS
+from boardhub.core.fragments import shared, shared_html, site_pk
 from boardhub.core.spam import RateLimit
 
-from .forms import too_long_message
-from .models import HONEYPOT_FIELD, ConsultationPage, Feedback, FeedbackDraft, answers_in_words
+from .forms import ConsultationFilterForm, FormatRequestForm, service_choices, too_long_message
+from .models import (
+    HONEYPOT_FIELD,
+    ConsultationPage,
+    ConsultationStatus,
+    Feedback,
+    FeedbackDraft,
+    FormatRequest,
+    answers_in,
+    answers_in_words,
+)
 from .templatetags.consultation_tags import friendly_datetime
 
 logger = logging.getLogger(__name__)
@@ -100,9 +116,11 @@ def posted_answers(request, page):
             return signing.loads(signed, salt=SIGNED_ANSWERS_SALT)
         except signing.BadSignature:
             return {}
-    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
-    answers = draft_answers(form, request.POST)
+    answers = draft_answers(posted_form(page, request), request.POST)
     return answers if any(answers.values()) else {}
+
+
+# Drafts: what was typed, saved to finish later
 
 
 def own_draft(request, page):
@@ -140,6 +158,42 @@ def answers_too_long(form, answers):
     return too_long
 
 
+def keep_only_length_errors(form, too_long):
+    """Only the lengths matter in a draft: a blank or unchosen answer is fine."""
+    errors = form.errors
+    for name in list(errors):
+        if name not in too_long:
+            del errors[name]
+
+
+def draft_saved_message(page):
+    return (
+        "We have saved your answers. Only you can see them. Come back to this page to finish "
+        f"and send them before {friendly_datetime(page.closes_at)}."
+    )
+
+
+# Who may answer, and how many
+
+
+def refuse_answers(page, request):
+    """The response when `request` may not answer now, or None when it may. Answers posted
+    by someone whose sign-in ran out are kept while they sign in again."""
+    reason = page.refusal_reason(request.user)
+    if reason is None:
+        return None
+    if reason == "sign_in" and request.method == "POST":
+        return sign_in_again(request, page, posted_answers(request, page))
+    return refuse(page, request)
+
+
+def refuse(page, request):
+    """The consultation page, saying why answers cannot be taken now."""
+    context = page.get_context(request)
+    context["form"] = None
+    return TemplateResponse(request, page.get_template(request), context, status=403)
+
+
 def answer_refusal(request):
     """Why this send is refused by the limit on answers (a Refusal), or None. Signed-in
     members are never limited."""
@@ -158,6 +212,20 @@ def too_many_answers(request, page, refusal, form=None, pending=None):
         response = render_form(request, page, form, status=429, **context)
     response["Retry-After"] = str(refusal.retry_after_seconds)
     return response
+
+
+# Rendering
+
+
+def consultation_context(page, request, context, format_request_form=None):
+    """What the consultation's template needs beyond the page (ConsultationPage.get_context):
+    why answers cannot be taken now, if they cannot, and the form to ask for another format."""
+    context.update(
+        refusal_reason=page.refusal_reason(request.user),
+        format_request_form=format_request_form or FormatRequestForm(),
+        format_request_url=(page.get_url(request) or "") + page.reverse_subpage("another_format"),
+    )
+    return context
 
 
 def session_timeout_context(request):
@@ -179,37 +247,79 @@ def render_form(request, page, form, status=200, draft=None, **extra):
     return response
 
 
-# The pages
+def thank_you_page(page, request, feedback=None):
+    """The thank-you page, with the answers `feedback` stored: never kept in any cache."""
+    context = page.get_context(request)
+    context["form_submission"] = feedback
+    if feedback is not None:
+        context["answers"] = feedback.get_answers(page.get_form_fields())
+    response = TemplateResponse(request, page.get_landing_page_template(request), context)
+    add_never_cache_headers(response)
+    return response
+
+
+def preview(page, request, mode_name):
+    """What an editor previews: the thank-you page, or the questions, with nothing sent."""
+    if mode_name == "landing":
+        return thank_you_page(page, request)
+    return FormMixin.serve(page, request)
+
+
+def check_answers_url(page, request):
+    return page.get_url(request) + page.reverse_subpage("check_answers_route")
+
+
+# The questions
 
 
 def answer_form(page, request):
     """The consultation page: its questions, filled in with answers waiting to be checked or
     with the member's saved answers. Posting checks them and goes to "Check your answers",
     or saves them, unchecked, to come back to later."""
-    if request.method == "POST":
-        reason = page.refusal_reason(request)
-        if reason == "sign_in":
-            return sign_in_again(request, page, posted_answers(request, page))
-        if reason is not None:
-            return page.refuse(request)
-        forget_answers_before_sign_in(request, page)
     if request.method != "POST":
-        draft = None
-        pending = pending_answers(request, page)
-        before_sign_in = answers_before_sign_in(request, page)
-        if before_sign_in is not None and request.user.is_authenticated:
-            initial = before_sign_in
-        elif pending is not None:
-            initial = pending["answers"]
-        else:
-            draft = own_draft(request, page)
-            initial = draft.answers if draft else {}
-        form = page.get_form(page=page, user=request.user, initial=initial)
-        return render_form(request, page, form, draft=draft)
+        return show_questions(page, request)
+    refused = refuse_answers(page, request)
+    if refused is not None:
+        return refused
+    forget_answers_before_sign_in(request, page)
+    return take_answers(page, request)
 
-    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+
+def show_questions(page, request):
+    answers, draft = answers_to_fill_in(page, request)
+    form = page.get_form(page=page, user=request.user, initial=answers)
+    return render_form(request, page, form, draft=draft)
+
+
+def answers_to_fill_in(page, request):
+    """(answers, draft): what to fill the questions in with, and the saved draft they came
+    from, if they did. Answers kept while someone signed in again come first, then answers
+    waiting to be checked, then the member's saved draft."""
+    before_sign_in = answers_before_sign_in(request, page)
+    if before_sign_in is not None and request.user.is_authenticated:
+        return before_sign_in, None
+    pending = pending_answers(request, page)
+    if pending is not None:
+        return pending["answers"], None
+    draft = own_draft(request, page)
+    return (draft.answers if draft else {}), draft
+
+
+def posted_form(page, request):
+    return page.get_form(request.POST, request.FILES, page=page, user=request.user)
+
+
+def take_answers(page, request):
+    """Posted answers: saved as they are to come back to, or checked for sending."""
+    form = posted_form(page, request)
     if request.POST.get("action") == SAVE_ACTION and request.user.is_authenticated:
         return save_draft(request, page, form)
+    return continue_to_check(page, request, form)
+
+
+def continue_to_check(page, request, form):
+    """Answers that pass the checks wait in the session for "Check your answers"; others come
+    back with what to fix."""
     refusal = answer_refusal(request)
     if refusal is not None:
         return too_many_answers(request, page, refusal, form=form)
@@ -218,10 +328,9 @@ def answer_form(page, request):
     if form.cleaned_data.get(HONEYPOT_FIELD):
         # Only a program fills in the hidden box: look as if it worked, and keep nothing.
         anonymous_answer_limit.count(request)
-        return page.render_landing_page(request)
-    answers = {name: value for name, value in form.cleaned_data.items() if name != HONEYPOT_FIELD}
-    keep_pending_answers(request, page, answers)
-    return redirect(page.get_url(request) + page.reverse_subpage("check_answers_route"))
+        return thank_you_page(page, request)
+    keep_pending_answers(request, page, answers_in(form))
+    return redirect(check_answers_url(page, request))
 
 
 def save_draft(request, page, form):
@@ -232,19 +341,15 @@ def save_draft(request, page, form):
         member=request.user, consultation=page, defaults={"answers": answers}
     )
     forget_pending_answers(request, page)
-    saved = (
-        "We have saved your answers. Only you can see them. Come back to this page to finish "
-        f"and send them before {friendly_datetime(page.closes_at)}."
-    )
     too_long = answers_too_long(form, answers)
     if not too_long:
-        messages.success(request, saved)
+        messages.success(request, draft_saved_message(page))
         return redirect(page.get_url(request) + "#answer")
-    messages.info(request, f"{saved} Shorten the answers marked below before you send them.")
-    errors = form.errors  # only the lengths matter in a draft: a blank answer is fine
-    for name in list(errors):
-        if name not in too_long:
-            del errors[name]
+    messages.info(
+        request,
+        f"{draft_saved_message(page)} Shorten the answers marked below before you send them.",
+    )
+    keep_only_length_errors(form, too_long)
     return render_form(request, page, form, draft=draft)
 
 
@@ -256,20 +361,21 @@ def show_what_fits(request, too_much):
     page = route[0] if route is not None else None
     if not isinstance(page, ConsultationPage) or request.method != "POST":
         return None
-    if page.refusal_reason(request) is not None:
-        return page.refuse(request)
+    if page.refusal_reason(request.user) is not None:
+        return refuse(page, request)
     form = page.get_form(request.POST, page=page, user=request.user)
     form.add_error(None, too_much.message())
     return render_form(request, page, form, status=413)
 
 
+# Check your answers, and send them
+
+
 def check_answers(page, request):
     """ "Check your answers", and "Send my answers" from it."""
-    reason = page.refusal_reason(request)
-    if reason == "sign_in" and request.method == "POST":
-        return sign_in_again(request, page, posted_answers(request, page))
-    if reason is not None:
-        return page.refuse(request)
+    refused = refuse_answers(page, request)
+    if refused is not None:
+        return refused
     if request.method == "POST":
         return send_answers(page, request)
     pending = pending_answers(request, page)
@@ -281,28 +387,18 @@ def check_answers(page, request):
 def render_check_page(
     request, page, pending, template="consultations/check_answers.html", status=200, **extra
 ):
-    form = page.get_form(page=page, user=request.user)
-    page_url = page.get_url(request)
-    rows = []
-    fields = list(page.get_form_fields())
-    for field, (question, answer) in zip(
-        fields, answers_in_words(fields, pending["answers"]), strict=True
-    ):
-        bound = form[field.clean_name]
-        anchor = f"{bound.auto_id}_0" if bound.use_fieldset else bound.id_for_label
-        rows.append({"question": question, "answer": answer, "change_url": f"{page_url}#{anchor}"})
     response = TemplateResponse(
         request,
         template,
         {
             "page": page,
             "self": page,
-            "rows": rows,
+            "rows": answer_rows(request, page, pending["answers"]),
             "idempotency_key": pending["key"],
             "signed_answers": signing.dumps(
                 pending["answers"], salt=SIGNED_ANSWERS_SALT, compress=True
             ),
-            "send_url": page_url + page.reverse_subpage("check_answers_route"),
+            "send_url": check_answers_url(page, request),
             **session_timeout_context(request),
             **extra,
         },
@@ -310,6 +406,19 @@ def render_check_page(
     )
     add_never_cache_headers(response)
     return response
+
+
+def answer_rows(request, page, answers):
+    """Each question, its answer in words, and a link to change it on the form."""
+    form = page.get_form(page=page, user=request.user)
+    page_url = page.get_url(request)
+    rows = []
+    fields = list(page.get_form_fields())
+    for field, (question, answer) in zip(fields, answers_in_words(fields, answers), strict=True):
+        bound = form[field.clean_name]
+        anchor = f"{bound.auto_id}_0" if bound.use_fieldset else bound.id_for_label
+        rows.append({"question": question, "answer": answer, "change_url": f"{page_url}#{anchor}"})
+    return rows
 
 
 def already_sent(request, page, key):
@@ -327,7 +436,7 @@ def send_answers(page, request):
     feedback = already_sent(request, page, key)
     if feedback is not None:  # a double click, or a resubmitted form: the same confirmation
         forget_pending_answers(request, page)
-        return page.render_landing_page(request, feedback)
+        return thank_you_page(page, request, feedback)
     pending = pending_answers(request, page)
     if pending is None or pending["key"] != key:
         messages.info(
@@ -337,10 +446,15 @@ def send_answers(page, request):
     refusal = answer_refusal(request)
     if refusal is not None:
         return too_many_answers(request, page, refusal, pending=pending)
+    return store_answers(page, request, pending)
+
+
+def store_answers(page, request, pending):
+    """Check the answers waiting for this key once more, and store them once."""
     form = page.get_form(pending["answers"], page=page, user=request.user)
     if not form.is_valid():  # the questions changed while they were answering
         return render_form(request, page, form)
-    form.idempotency_key = key
+    form.idempotency_key = pending["key"]
     try:
         feedback = page.process_form_submission(form)
     except DatabaseError:
@@ -355,4 +469,101 @@ def send_answers(page, request):
     if feedback.is_new and not request.user.is_authenticated:
         anonymous_answer_limit.count(request)
     forget_pending_answers(request, page)
-    return page.render_landing_page(request, feedback)
+    return thank_you_page(page, request, feedback)
+
+
+# Another format
+
+
+def ask_for_another_format(page, request):
+    """Ask for this consultation in another format: officers see the requests."""
+    if request.method != "POST":
+        return redirect(page.get_url(request) + "#another-format")
+    form = FormatRequestForm(request.POST)
+    if not form.is_valid():
+        context = page.get_context(request, format_request_form=form)
+        context["form"] = page.get_form(page=page, user=request.user)
+        return TemplateResponse(request, page.get_template(request), context, status=400)
+    format_request = FormatRequest.objects.create(
+        consultation=page,
+        member=request.user if request.user.is_authenticated else None,
+        **form.cleaned_data,
+    )
+    return TemplateResponse(
+        request,
+        "consultations/format_request_received.html",
+        {"page": page, "format_request": format_request},
+    )
+
+
+# The index
+
+
+GROUP_HEADINGS = {
+    ConsultationStatus.OPEN: "Open now",
+    ConsultationStatus.UPCOMING: "Not open yet",
+    ConsultationStatus.CLOSED: "Closed",
+}
+
+
+def index_context(index, request, context):
+    """The consultations under `index` (ConsultationIndexPage.get_context), filtered by the GET
+    form, a page at a time, grouped by whether they are open."""
+    # Every service, the same for everyone: shared until a service is saved or deleted.
+    services = shared(request, "consultation-filter-services", (), service_choices)
+    filter_form = ConsultationFilterForm(request.GET or None, services=services)
+    status = service = None
+    if filter_form.is_bound and filter_form.is_valid():
+        status = filter_form.cleaned_data.get("status") or None
+        service = filter_form.cleaned_data.get("service") or None
+    is_filtered = bool(status or service)
+
+    def listing():
+        consultations = page_of(
+            request, index.get_consultations(status, service_slug=service), index.per_page
+        )
+        return {
+            "consultations": consultations,
+            "groups": grouped_by_status(consultations),
+            "is_filtered": is_filtered,
+        }
+
+    context.update(
+        filter_form=filter_form,
+        # Live, public consultations only, the same for everyone who asks with the same
+        # query string (its page links keep it), so shared; their status ("Open, 5 days
+        # left") changes with time, so only until midnight or the next opening or closing.
+        consultation_listing=shared_html(
+            request,
+            "consultation-listing",
+            (site_pk(request), index.pk, request.GET.urlencode()),
+            "consultations/includes/consultation_listing.html",
+            listing,
+            time_sensitive=True,
+        ),
+        is_filtered=is_filtered,
+    )
+    return context
+
+
+def page_of(request, consultations, per_page):
+    """The page of `consultations` the query string asks for: the first if it makes no sense,
+    the last if it is past the end."""
+    paginator = Paginator(consultations, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def grouped_by_status(consultations):
+    """[(heading, consultations)]: each run of consultations in the same group, in order."""
+    groups = []
+    for consultation in consultations:
+        group = consultation.listing_group
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append(consultation)
+    return [(GROUP_HEADINGS[group], items) for group, items in groups]

@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -166,19 +167,31 @@ class EasyReadGuidePage(Page):
         return links + self._service_links(request)
 
     def _service_links(self, request):
-        """Each service's page in "you said, we did", or the council's page about it."""
-        from boardhub.impact.pages import you_said_we_did_page
-
+        """Each service's own page on this site, if an app gives it one, or else the
+        council's page about it."""
         services = list(self.standard_services.order_by("name"))
         if not services:
             return []
-        record_page = you_said_we_did_page(request)
+        pages = service_pages(services, request)
         links = []
         for service in services:
-            url = record_page.service_url(service.slug, request) if record_page else service.url
+            url = pages.get(service.pk) or service.url
             if url:
                 links.append(StandardVersion(service.name, url))
         return links
+
+
+def service_pages(services, request=None):
+    """{service pk: the address of its page on this site} for `services`.
+
+    The pages belong to apps above this one (impact's "you said, we did" gives each service
+    a page), which this app must not import: each registers a `service_page_urls` Wagtail hook,
+    `hook(services, request)` returning such a dict. The first hook to give a page wins."""
+    urls = {}
+    for hook in hooks.get_hooks("service_page_urls"):
+        for pk, url in hook(services, request).items():
+            urls.setdefault(pk, url)
+    return urls
 
 
 class JargonTerm(models.Model):

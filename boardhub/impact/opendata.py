@@ -26,8 +26,7 @@ from django.views.decorators.http import require_safe
 
 from boardhub.core.spreadsheets import neutralise
 
-from .models import ChangeRecord, ChangeService, ChangeStatus
-from .pages import you_said_we_did_page
+from .models import ChangeRecord, ChangeService, ChangeStatus, you_said_we_did_page
 from .public_views import public_consultation_links
 
 # Rows read from the database at a time: enough to keep queries few, few enough that memory

@@ -18,8 +18,13 @@ from boardhub.core.templatetags.navigation_tags import breadcrumb_links
 from boardhub.services.models import Service
 
 from .filters import ChangeFilterForm, filter_choices
-from .models import ChangeConsultation, ChangeFeedbackLink, ChangeRecord, ChangeService
-from .pages import you_said_we_did_page
+from .models import (
+    ChangeConsultation,
+    ChangeFeedbackLink,
+    ChangeRecord,
+    ChangeService,
+    you_said_we_did_page,
+)
 
 PER_PAGE = 20
 

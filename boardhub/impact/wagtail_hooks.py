@@ -8,12 +8,22 @@ from boardhub.services.models import Service
 
 from . import linking
 from .bulk_actions import LinkToChangeBulkAction
-from .models import ChangeRecord
+from .models import ChangeRecord, you_said_we_did_page
 from .views import refuse_deletion
 from .viewsets import ChangeRecordViewSet
 
 register_snippet(ChangeRecordViewSet)
 hooks.register("register_bulk_action", LinkToChangeBulkAction)
+
+
+@hooks.register("service_page_urls")
+def service_pages_in_you_said_we_did(services, request):
+    """Each service's page in "you said, we did", for the apps below that link to services
+    (easy-read guides, boardhub.easyread.models.service_pages); none without a live page."""
+    page = you_said_we_did_page(request)
+    if page is None:
+        return {}
+    return {service.pk: page.service_url(service.slug, request) for service in services}
 
 
 @hooks.register("register_log_actions")

@@ -7,8 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from boardhub.consultations.models import (
     ConsultationFormField,
@@ -119,6 +125,51 @@ class TestPageTypes(WagtailPageTestCase):
         index = ConsultationIndexPageFactory(parent=self.home)
         self.assertPageIsRenderable(index)
         self.assertPageIsRenderable(ConsultationPageFactory(parent=index))
+
+    def test_an_officer_previews_the_questions_and_the_thank_you_page(self):
+        page = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=self.home))
+        data = nested_form_data(
+            {
+                "title": "Care at home",
+                "slug": page.slug,
+                "summary": "We want to know what you think about care at home.",
+                "body": streamfield([]),
+                "opens_at": "2026-12-01 09:00",
+                "closes_at": "2026-12-15 17:00",
+                "audience": "everyone",
+                "form_fields": inline_formset(
+                    [
+                        {
+                            "label": "What works well?",
+                            "help_text": "",
+                            "required": "on",
+                            "field_type": "multiline",
+                            "choices": "",
+                            "default_value": "",
+                        }
+                    ]
+                ),
+                "thank_you_text": rich_text("<p>We read every answer within a week.</p>"),
+                "contact_name": "",
+                "contact_email": "",
+                "contact_phone": "",
+                "easy_read_page": "",
+                "outcome": rich_text(""),
+            }
+        )
+        preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+
+        shown = {}
+        for mode in ("form", "landing"):
+            stored = self.client.post(preview_url, data=data, QUERYSTRING=f"mode={mode}")
+            assert stored.json() == {"is_valid": True, "is_available": True}
+            shown[mode] = self.client.get(preview_url, {"mode": mode}).content.decode()
+
+        assert "What works well?" in shown["form"]
+        assert "We read every answer within a week." not in shown["form"]
+        assert "Thank you for answering “Care at home”." in shown["landing"]
+        assert "We read every answer within a week." in shown["landing"]
+        assert "What works well?" not in shown["landing"]
 
 
 def test_a_consultation_must_close_after_it_opens(index):

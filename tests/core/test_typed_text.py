@@ -135,7 +135,7 @@ def test_a_nul_in_a_consultation_filter_is_not_an_error(client, consultation):
 
 
 def test_a_nul_in_the_you_said_we_did_filters_is_not_an_error(client):
-    from boardhub.impact.pages import YouSaidWeDidPage
+    from boardhub.impact.models import YouSaidWeDidPage
 
     page = HomePage.objects.get().add_child(
         instance=YouSaidWeDidPage(title="You said, we did", slug="you-said-we-did")

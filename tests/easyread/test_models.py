@@ -11,7 +11,7 @@ from boardhub.demo.factories import (
     StandardPageFactory,
 )
 from boardhub.easyread.models import EasyReadGuidePage, StandardVersion
-from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from boardhub.consultations.models import ConsultationIndexPage
 from boardhub.core.models import StandardPage
 from boardhub.easyread.models import EasyReadIndexPage
-from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

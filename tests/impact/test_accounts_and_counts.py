@@ -15,8 +15,7 @@ from boardhub.demo.factories import (
     FeedbackFactory,
     UserFactory,
 )
-from boardhub.impact.models import ChangeRecord
-from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.impact.models import ChangeRecord, YouSaidWeDidPage
 from boardhub.members.models import User
 from boardhub.privacy.erasure import FORMER_MEMBER
 from home.models import HomePage

@@ -21,8 +21,8 @@ from boardhub.impact.models import (
     ChangeService,
     ChangeStatus,
     YouSaidWeDidPage,
+    public_change_url,
 )
-from boardhub.impact.pages import public_change_url
 from home.models import HomePage
 from tests.impact.conftest import summary_value
 

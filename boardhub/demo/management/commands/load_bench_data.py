@@ -53,8 +53,8 @@ from boardhub.impact.models import (
     ChangeRecord,
     ChangeService,
     ChangeStatus,
+    YouSaidWeDidPage,
 )
-from boardhub.impact.pages import YouSaidWeDidPage
 from boardhub.members.models import MemberProfile, User
 from boardhub.services.models import Service
 from home.models import HomePage

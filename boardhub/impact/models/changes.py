@@ -1,14 +1,11 @@
 """ "You said, we did": each change the council makes because of the board, recorded against the
-services it changed and linked to the responses that shaped it.
+services it changed and the consultations it came from.
 
 A `ChangeRecord` is a snippet that goes through Wagtail's draft, review and publish workflow:
 the public only ever sees the published (live) version, which is what the database row holds;
-drafts live in revisions. Its links to responses (`ChangeFeedbackLink`) are not part of the
-draft: an officer makes and removes them directly, and each one is kept in the response's
-history. A response's author hears about a link once the change it points at is published.
+drafts live in revisions. Its services and consultations are part of the draft.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,9 +24,10 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from boardhub.consultations.models import FeedbackStatus
+from boardhub.consultations.models import Feedback
 
-from .blocks import EvidenceBlock
+from ..blocks import EvidenceBlock
+from .feedback_links import ChangeFeedbackLink
 
 
 class ChangeStatus(models.TextChoices):
@@ -163,8 +161,6 @@ class ChangeRecord(
 
     def shaping_feedback(self):
         """What shaped this change? One query."""
-        from boardhub.consultations.models import Feedback
-
         return Feedback.objects.filter(change_links__change=self)
 
     def get_preview_template(self, request, mode_name):
@@ -208,50 +204,3 @@ class ChangeConsultation(models.Model):
 
     def __str__(self):
         return str(self.consultation)
-
-
-class ChangeFeedbackLink(models.Model):
-    """A response that shaped a change.
-
-    Not part of the change record's drafts: made and removed directly by officers who may
-    handle feedback. `announced_at` is set when the response's status moved to "shaped a
-    change" and its author was told, which waits until the change is published.
-    """
-
-    change = models.ForeignKey(
-        ChangeRecord, on_delete=models.CASCADE, related_name="feedback_links"
-    )
-    feedback = models.ForeignKey(
-        "consultations.Feedback", on_delete=models.CASCADE, related_name="change_links"
-    )
-    note = models.TextField(
-        "note to the person who sent it",
-        max_length=2000,
-        blank=True,
-        help_text="Optional. Only the person who sent this response and officers can read it.",
-    )
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="change_links_made",
-    )
-    linked_at = models.DateTimeField(default=timezone.now, editable=False)
-    status_before = models.CharField(
-        max_length=32, choices=FeedbackStatus.choices, blank=True, editable=False
-    )
-    announced_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["linked_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["change", "feedback"], name="unique_change_feedback")
-        ]
-        verbose_name = "response that shaped a change"
-
-    def __str__(self):
-        return f"{self.feedback} shaped {self.change}"
-
-
-from .pages import YouSaidWeDidPage  # noqa: E402, F401

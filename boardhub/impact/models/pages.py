@@ -1,8 +1,9 @@
 """The public side of "you said, we did": one page, with a route for each change and each
 service, and the open data beside it (boardhub.impact.opendata).
 
-Everything here reads only published change records (rows with `live=True`); drafts live in
-revisions, which public code never opens.
+Everything it shows reads only published change records (rows with `live=True`); drafts live
+in revisions, which public code never opens. Serving a request is the public views' job
+(boardhub.impact.public_views): each route below hands over to one.
 """
 
 from django.db import models
@@ -10,6 +11,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
+
+
+def _public_views():
+    """The app's public views. They import this module, so they are imported when a request
+    first needs them, not at the top."""
+    from boardhub.impact import public_views
+
+    return public_views
 
 
 class YouSaidWeDidPage(RoutablePageMixin, Page):
@@ -32,23 +41,17 @@ class YouSaidWeDidPage(RoutablePageMixin, Page):
         verbose_name = "you said, we did page"
 
     def get_context(self, request, *args, **kwargs):
-        from . import public_views
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(public_views.index_context(self, request))
+        context.update(_public_views().index_context(self, request))
         return context
 
     @path("changes/<int:pk>/", name="change")
     def change_route(self, request, pk):
-        from . import public_views
-
-        return public_views.change_page(self, request, pk)
+        return _public_views().change_page(self, request, pk)
 
     @path("services/<slug:slug>/", name="service")
     def service_route(self, request, slug):
-        from . import public_views
-
-        return public_views.service_page(self, request, slug)
+        return _public_views().service_page(self, request, slug)
 
     def change_url(self, change_pk, request=None):
         return self.get_url(request) + self.reverse_subpage("change", args=[change_pk])

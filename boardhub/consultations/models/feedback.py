@@ -1,0 +1,162 @@
+"""The answers people send: each a piece of `Feedback` (Wagtail's form submission, with more),
+and a board member's `FeedbackDraft` to finish later."""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from boardhub.core.emails import send_templated_email
+
+from .questions import AGREEMENT_CHOICES, QuestionType
+
+
+class FeedbackStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Read by the council"
+    BEING_CONSIDERED = "being_considered", "Being thought about"
+    SHAPED_A_CHANGE = "shaped_a_change", "Helped to change something"
+    NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward"
+    NO_ACTION_NEEDED = "no_action_needed", "No action needed"
+
+
+class Feedback(AbstractFormSubmission):
+    """One person's answers to one consultation (Wagtail's form submission, with more)."""
+
+    Status = FeedbackStatus
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+        help_text="The board member who sent it, if they were signed in.",
+    )
+    status = models.CharField(
+        max_length=32, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
+    )
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True, editable=False)
+    idempotency_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["-submit_time", "-pk"]
+        verbose_name = "feedback"
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return self.reference or f"Feedback {self.pk}"
+
+    @staticmethod
+    def make_reference(pk, when):
+        return f"BH-{timezone.localtime(when).year}-{pk:06d}"
+
+    def set_reference(self):
+        """Give a saved row its reference, from its own id, so no two can share one."""
+        when = self.submit_time or timezone.now()
+        self.reference = self.make_reference(self.pk, when)
+        type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+    def get_answers(self, form_fields=None):
+        """(question, answer) pairs, in the order the questions are asked."""
+        if form_fields is None:
+            form_fields = self.page.specific.get_form_fields()
+        return answers_in_words(form_fields, self.form_data)
+
+
+def answers_in_words(form_fields, form_data):
+    """(question, answer) pairs for answers as stored: lists joined, agreement in words."""
+    answers = []
+    for field in form_fields:
+        value = form_data.get(field.clean_name, "")
+        if isinstance(value, list):
+            value = ", ".join(str(part) for part in value)
+        if field.field_type == QuestionType.AGREEMENT:
+            value = dict(AGREEMENT_CHOICES).get(value, value)
+        answers.append((field.label, value))
+    return answers
+
+
+def store_feedback(consultation, answers, member=None, idempotency_key=None):
+    """Store one `Feedback`, all or nothing, once only for each idempotency key.
+
+    A second call with the same key (a double click, a resubmitted form, a retried request,
+    or two at once) returns the first one's `Feedback`, with `feedback.is_new` False, and
+    stores nothing more. A member's saved answers go, and their receipt is queued, with the
+    `Feedback` or not at all. A database error rolls back everything and is raised for the
+    caller to explain.
+    """
+    with transaction.atomic():
+        feedback = create_once(consultation, answers, member, idempotency_key)
+        if feedback.is_new and member is not None:
+            FeedbackDraft.objects.filter(member=member, consultation=consultation).delete()
+            send_receipt(consultation, feedback)
+    return feedback
+
+
+def create_once(consultation, answers, member, idempotency_key):
+    """A new `Feedback` (`is_new`), or the one this idempotency key already stored."""
+    try:
+        with transaction.atomic():  # a savepoint, so a clash leaves the rest usable
+            feedback = Feedback.objects.create(
+                form_data=answers, page=consultation, member=member, idempotency_key=idempotency_key
+            )
+            feedback.set_reference()
+    except IntegrityError:
+        feedback = (
+            Feedback.objects.filter(idempotency_key=idempotency_key).first()
+            if idempotency_key
+            else None
+        )
+        if feedback is None:
+            raise
+        feedback.is_new = False
+        return feedback
+    feedback.is_new = True
+    return feedback
+
+
+def send_receipt(consultation, feedback):
+    """Email the member who sent `feedback` its reference and their answers."""
+    member = feedback.member
+    if not member.email:
+        return
+    send_templated_email(
+        "consultations_feedback_receipt",
+        [member.email],
+        {
+            "member": member,
+            "consultation": consultation,
+            "feedback": feedback,
+            "answers": feedback.get_answers(consultation.get_form_fields()),
+        },
+    )
+
+
+class FeedbackDraft(models.Model):
+    """A board member's answers so far, saved to finish later. Only they ever see it; it is
+    not a response and is never counted as one. It goes when they send their answers."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_drafts"
+    )
+    consultation = models.ForeignKey(
+        "ConsultationPage", on_delete=models.CASCADE, related_name="drafts"
+    )
+    answers = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    updated_at = models.DateTimeField("saved on", auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "consultation"], name="one_draft_per_member_and_consultation"
+            )
+        ]
+        verbose_name = "saved answers"
+        verbose_name_plural = "saved answers"
+
+    def __str__(self):
+        return f"Saved answers to {self.consultation.title}"
