@@ -5,7 +5,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from boardhub.core.blocks import ContentStreamBlock
-from boardhub.impact.public_views import home_page_changes
 
 
 class HomePage(Page):
@@ -36,11 +35,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["home_page_changes"] = home_page_changes(request)
-        return context
 
     def route(self, request, path_components):
         """Wagtail's routing, with every page on the way down found in one query. Wagtail asks

@@ -10,6 +10,7 @@ class ConsultationsConfig(AppConfig):
         from boardhub.core.registry import register_moments
         from boardhub.core.request_limits import register_what_fits
 
+        from . import personal_data  # noqa: F401  (what "Your data" holds from consultations)
         from .moments import next_opening_or_closing
         from .views import show_what_fits
 

@@ -9,9 +9,21 @@ class ImpactConfig(AppConfig):
     def ready(self):
         from boardhub.core.registry import register_cache_model, register_published_model
         from boardhub.feedback.deleting import deletion_guards
+        from boardhub.members.account_area import DashboardEntry, register_account_pages
 
-        from . import signals  # noqa: F401  (connects the receivers)
+        # Connects the receivers, and registers what "Your data" holds from impact.
+        from . import personal_data, signals  # noqa: F401
         from .models import ChangeFeedbackLink, ChangeRecord
+
+        # What a member's feedback changed, in their account area (after "Your feedback").
+        register_account_pages(
+            "boardhub.impact.account_urls",
+            DashboardEntry(
+                title="What your feedback changed",
+                url_name="members:feedback_changes",
+                text="The changes the council made because of what you told us.",
+            ),
+        )
 
         # Published changes are public, and so is how many responses shaped each: a change to
         # either makes every cached page miss at once.

@@ -2,7 +2,6 @@ import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.cache import cache
-from django.db import transaction
 
 from boardhub.core.emails import send_message_after_commit
 
@@ -14,7 +13,8 @@ RATE_LIMIT_PROBE_KEY = "boardhub:sign-in:rate-limits-work"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's adapter, shaped for a membership body."""
+    """allauth's adapter, shaped for a membership body. Who may sign up is joining's to say:
+    settings.ACCOUNT_ADAPTER is its subclass, boardhub.joining.adapters."""
 
     # allauth's messages, in plain English: what went wrong and what to do (boardhub.members).
     error_messages = {
@@ -84,25 +84,11 @@ class AccountAdapter(DefaultAccountAdapter):
         by_code = reauthentication_by_code_method(user) if user.is_authenticated else None
         return [*methods, by_code] if by_code else methods
 
-    def is_open_for_signup(self, request):
-        # People join the board by invitation (boardhub.joining), never by signing
-        # themselves up.
-        from boardhub.joining.invitations import invitation_in_session
-
-        return invitation_in_session(request) is not None
-
     def save_user(self, request, user, form, commit=True):
-        # A new account uses up the invitation it was made from, once only (boardhub.joining).
-        from boardhub.joining.invitations import finish_signup
-
+        # The name they would like us to use, asked for on the sign-up form.
         if display_name := form.cleaned_data.get("display_name"):
             user.display_name = display_name
-        if not commit:
-            return super().save_user(request, user, form, commit=False)
-        with transaction.atomic():
-            user = super().save_user(request, user, form, commit=True)
-            finish_signup(request, user)
-        return user
+        return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
         # allauth's emails go out like every other: in the background, after commit.

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .account_area import registered_urlpatterns
 
 app_name = "members"
 
@@ -8,9 +9,8 @@ app_name = "members"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
-    path("feedback/", views.your_feedback, name="feedback"),
-    path("feedback/<str:reference>/", views.feedback_detail, name="feedback_detail"),
-    path("what-my-feedback-changed/", views.feedback_changes, name="feedback_changes"),
+    # "Your feedback" and "What my feedback changed", from the apps that own them.
+    *registered_urlpatterns(),
     path("keep-signed-in/", views.keep_signed_in, name="keep_signed_in"),
     path("equality-monitoring/", views.equality, name="equality"),
     path("equality-monitoring/withdraw/", views.equality_withdraw, name="equality_withdraw"),

@@ -1,34 +1,20 @@
 """The /account/ area: a member's own pages. Every view works on request.user alone, so no
-address ever names another person's account."""
-
-from itertools import groupby
+address ever names another person's account. The pages about a member's feedback and what
+it changed belong to the apps that own that data (boardhub.members.account_area)."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from boardhub.consultations.models import Feedback
-from boardhub.feedback.models import StatusChange
-from boardhub.impact.models import ChangeFeedbackLink, ChangeService
-from boardhub.impact.pages import public_change_url, you_said_we_did_page
-
+from .account_area import registered_dashboard_sections
 from .forms import EqualityMonitoringForm, ProfileForm
 from .models import EqualityMonitoring, MemberProfile
-
-
-def url_or_none(name):
-    """The address of a page that another part of BoardHub may not have built yet."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 def security_keys_section(user):
@@ -62,16 +48,7 @@ def dashboard(request):
             "url": reverse("members:profile"),
             "text": "Your name, how to contact you and what helps you take part.",
         },
-        {
-            "title": "Your feedback",
-            "url": reverse("members:feedback"),
-            "text": "Everything you have told us in consultations, and what has happened to it.",
-        },
-        {
-            "title": "What your feedback changed",
-            "url": reverse("members:feedback_changes"),
-            "text": "The changes the council made because of what you told us.",
-        },
+        *registered_dashboard_sections(),
         {
             "title": "Equality monitoring",
             "url": reverse("members:equality"),
@@ -101,20 +78,16 @@ def dashboard(request):
         security_keys_section(user),
         {
             "title": "Download your data",
-            "url": url_or_none("privacy:download"),
+            "url": reverse("privacy:download"),
             "text": "Get a copy of everything we keep about you.",
         },
         {
             "title": "Delete your account",
-            "url": url_or_none("privacy:delete"),
+            "url": reverse("privacy:delete"),
             "text": "Close your account and delete what we keep about you.",
         },
     ]
-    return render(
-        request,
-        "members/dashboard.html",
-        {"sections": [section for section in sections if section["url"]]},
-    )
+    return render(request, "members/dashboard.html", {"sections": sections})
 
 
 @login_required
@@ -153,88 +126,6 @@ def equality_withdraw(request):
         messages.success(request, "We have deleted your equality monitoring answers.")
         return redirect("members:dashboard")
     return render(request, "members/equality_withdraw.html")
-
-
-def own_feedback(user):
-    """The responses `user` sent, newest first, each with its history for its author: when it
-    moved and what we told them (never who moved it, notes between officers, or flags)."""
-    history = StatusChange.objects.only(
-        "feedback_id", "from_status", "to_status", "changed_at", "note_to_author"
-    )
-    return (
-        Feedback.objects.filter(member=user, reference__isnull=False)
-        .select_related("page")
-        .only("reference", "status", "submit_time", "form_data", "member_id", "page__title")
-        .prefetch_related(Prefetch("status_changes", queryset=history))
-        .order_by("-submit_time", "-pk")
-    )
-
-
-@login_required
-def your_feedback(request):
-    # The list shows no answers: leave them in the database.
-    responses = own_feedback(request.user).defer("form_data")
-    return render(request, "members/feedback_list.html", {"responses": responses})
-
-
-@login_required
-def feedback_detail(request, reference):
-    """One response: anyone but the person who sent it gets "Page not found"."""
-    feedback = get_object_or_404(own_feedback(request.user), reference=reference)
-    consultation = feedback.page.specific
-    return render(
-        request,
-        "members/feedback_detail.html",
-        {
-            "feedback": feedback,
-            "consultation": consultation,
-            "answers": feedback.get_answers(consultation.get_form_fields()),
-            "changes_made": published_change_links(
-                request,
-                ChangeFeedbackLink.objects.filter(feedback=feedback).order_by(
-                    "-change__agreed_on", "-change__pk"
-                ),
-            ),
-        },
-    )
-
-
-def published_change_links(request, links):
-    """Those of `links` that point at published changes, each with its change, the change's
-    services and `public_url`. A change not yet published never shows: it may still change."""
-    services = ChangeService.objects.select_related("service").order_by("service__name")
-    links = list(
-        links.filter(change__live=True)
-        .select_related("change")
-        .prefetch_related(Prefetch("change__service_links", queryset=services))
-    )
-    for link in links:
-        link.public_url = public_change_url(link.change, request)
-    return links
-
-
-@login_required
-def feedback_changes(request):
-    """What my feedback changed: each of the member's responses that shaped a published
-    change, newest response first, with what it changed. Only their own links, so nothing
-    says whose other feedback shaped the same change."""
-    links = published_change_links(
-        request,
-        ChangeFeedbackLink.objects.filter(
-            feedback__member=request.user, feedback__reference__isnull=False
-        )
-        .select_related("feedback__page")
-        .order_by("-feedback__submit_time", "-feedback__pk", "-change__agreed_on", "-change__pk"),
-    )
-    responses = [
-        {"feedback": feedback, "links": list(its_links)}
-        for feedback, its_links in groupby(links, key=lambda link: link.feedback)
-    ]
-    return render(
-        request,
-        "members/feedback_changes.html",
-        {"responses": responses, "record": you_said_we_did_page(request)},
-    )
 
 
 @login_required

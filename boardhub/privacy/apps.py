@@ -7,5 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = "People's rights over their data"
 
     def ready(self):
-        # Every model that links to a person's account, and what happens to it.
-        from . import registrations  # noqa: F401
+        # The person's account, sign-in and Wagtail's admin; each app above privacy
+        # registers its own models from its own ready() (see registry.py).
+        from . import personal_data  # noqa: F401

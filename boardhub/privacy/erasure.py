@@ -19,6 +19,11 @@ from .registry import registry
 
 ACCOUNT_ERASED = "boardhub.account_erased"
 FORMER_MEMBER = "A former board member"
+# Why an officer's records of what they did stay (Erase.KEEP) when they delete their account.
+COUNCIL_RECORD = (
+    "This is part of the council's record of how the website was run. It stays, but it shows "
+    f'"{FORMER_MEMBER.lower()}" instead of your name.'
+)
 
 
 def is_erased(user):
@@ -49,6 +54,11 @@ def anonymise_account(rows, user):
         account.save()
         account.groups.clear()
         account.user_permissions.clear()
+
+
+def unlock(rows, user):
+    """Anonymise a lock (a page or snippet someone was editing): it is taken off."""
+    rows.update(locked=False, locked_by=None, locked_at=None)
 
 
 @transaction.atomic

@@ -12,9 +12,27 @@ delete their account:
 
 The account row itself is registered too, under its primary key.
 
-All registrations are in registrations.py. A model that is not installed (yet) is skipped, so
-the registry never breaks while an app is being built; tests/privacy/test_registry.py fails,
-naming the model and field, when a model links to users and is not registered.
+This app is the mechanism; the knowledge is in the apps that own the data. Privacy sits just
+above core, services and members in the layers (LAYERS in tests/architecture/import_graph.py),
+so:
+
+- boardhub/privacy/personal_data.py registers what privacy may know about: the account and
+  the member's profile (members), signing in (allauth), its own record of deleted accounts,
+  and what Wagtail's admin holds about officers.
+- every app above privacy (joining, consultations, feedback, impact, and each new one)
+  registers its own models in its own `personal_data.py`, imported from its
+  `AppConfig.ready()`. Privacy never imports those apps; a new app adds its own file.
+
+The person's own account (registered with `account=True`: the account row, profile, equality
+answers, email addresses, two-factor) comes first, whichever app's ready() runs first. The rest
+keeps the order it was registered in, which is the order of the apps in INSTALLED_APPS, since
+Django runs their ready() in that order. That is the order of the headings on the summary
+page, of the parts of the downloaded file, and of erasure (the account row is erased last).
+
+Models are named as "app_label.ModelName" and looked up only when needed, so a model that is
+not installed (yet) is skipped and the registry never breaks while an app is being built;
+tests/privacy/test_registry.py fails, naming the model, the field and the personal_data.py to
+add it to, when a model links to users and is not registered.
 """
 
 import enum
@@ -67,6 +85,7 @@ class UserLink:
     export: Exporter | None
     anonymise: Anonymiser | None = None
     reason: str = ""  # why the rows stay (KEEP), or why nothing is exported
+    account: bool = False  # part of the person's own account: listed before the apps' data
 
     @property
     def key(self):
@@ -147,8 +166,10 @@ class Registry:
         return link
 
     def links(self) -> Iterator[UserLink]:
-        """Every registration whose model is installed, in the order registered."""
-        return (link for link in self._links.values() if link.get_model() is not None)
+        """Every registration whose model is installed: the person's own account first, then
+        the rest in the order registered."""
+        in_order = sorted(self._links.values(), key=lambda link: not link.account)
+        return (link for link in in_order if link.get_model() is not None)
 
     def get(self, model, field_name):
         return self._links.get(f"{model._meta.label}.{field_name}")

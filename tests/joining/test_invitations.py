@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from boardhub.demo.factories import InvitationFactory, UserFactory
+from boardhub.joining import adapters as joining_adapters
 from boardhub.joining import forms as joining_forms
 from boardhub.joining import invitations
 from boardhub.joining.models import Invitation, hash_token
@@ -157,6 +158,7 @@ def test_two_sign_ups_racing_for_one_invitation_make_one_account(client, monkeyp
     # As both requests saw it: not yet used.
     monkeypatch.setattr(invitations, "invitation_in_session", lambda request: stale)
     monkeypatch.setattr(joining_forms, "invitation_in_session", lambda request: stale)
+    monkeypatch.setattr(joining_adapters, "invitation_in_session", lambda request: stale)
 
     response = sign_up(client)
 

@@ -1,23 +1,15 @@
-"""Every field that links data to a person's account: what they can download, and what happens
-to it when they delete their account. See registry.py for how this list is used.
-
-Models are named as "app_label.ModelName" and looked up only when needed, so an app that is
-not installed is skipped. A new model that points at the user model must be added here:
-tests/privacy/test_registry.py fails until it is.
+"""What privacy itself knows links data to a person: their account and profile (members),
+signing in (allauth), the record that an account was deleted, and what Wagtail's admin holds
+about officers. Each app above privacy registers its own models in its own personal_data.py;
+see registry.py for how these registrations are used.
 
 Headings and purposes are what members read on the "Your data" summary page.
 """
 
-from .erasure import FORMER_MEMBER, anonymise_account
+from .erasure import COUNCIL_RECORD, FORMER_MEMBER, anonymise_account, unlock
 from .registry import Erase, field_item, item, register
 
-COUNCIL_RECORD = (
-    "This is part of the council's record of how the website was run. It stays, but it shows "
-    f'"{FORMER_MEMBER.lower()}" instead of your name.'
-)
-
-
-# Board members' own data
+# The person's own account, shown first
 
 
 def roles_item(names):
@@ -47,6 +39,7 @@ register(
     export=export_account,  # never the password, which we only keep scrambled
     erase=Erase.ANONYMISE,
     anonymise=anonymise_account,
+    account=True,
 )
 
 register(
@@ -72,6 +65,7 @@ register(
         "updated_at",
     ),
     erase=Erase.DELETE,
+    account=True,
 )
 
 register(
@@ -82,6 +76,7 @@ register(
     "these answers, and you can take them back at any time.",
     export=("consented_at", "age_band", "sex", "ethnic_group", "disability", "unpaid_carer"),
     erase=Erase.DELETE,
+    account=True,
 )
 
 register(
@@ -98,6 +93,7 @@ register(
         for address in rows
     ],
     erase=Erase.DELETE,
+    account=True,
 )
 
 TWO_FACTOR_TYPES = {
@@ -121,77 +117,9 @@ register(
         for row in rows
     ],
     erase=Erase.DELETE,
+    account=True,
 )
 
-
-# Joining the board
-
-
-def export_invitation(rows):
-    records = []
-    for invitation in rows:
-        record = [
-            field_item(invitation, "name", "Your name when we invited you"),
-            field_item(invitation, "email", "The email address we sent it to"),
-            field_item(invitation, "created_at", "Sent on"),
-            field_item(invitation, "accepted_at", "You made your account on"),
-        ]
-        application = invitation.application
-        if application is not None:
-            record += [
-                field_item(application, "created_at", "You asked to join on"),
-                field_item(application, "phone", "Your phone number"),
-                field_item(application, "contact_method", "How you wanted us to contact you"),
-                field_item(application, "lived_experience", "What you bring to the board"),
-                field_item(application, "support_needs", "Support you need to take part"),
-                field_item(application, "heard_about", "Where you heard about the board"),
-            ]
-        records.append(record)
-    return records
-
-
-def anonymise_invitation(rows, user):
-    """The invitation stays, to show an officer sent it; the person's details and their
-    application to join go."""
-    for invitation in rows:
-        if invitation.application is not None:
-            invitation.application.delete()
-        invitation.name = ""
-        invitation.email = "deleted@invalid"
-        invitation.application = None
-        invitation.save(update_fields=["name", "email", "application"])
-
-
-register(
-    "joining.Invitation",
-    "accepted_by",
-    heading="Your invitation to join the board",
-    purpose="So that we know how you joined the board.",
-    export=export_invitation,
-    erase=Erase.ANONYMISE,
-    anonymise=anonymise_invitation,
-)
-
-register(
-    "joining.Invitation",
-    "created_by",
-    heading="Invitations you sent",
-    purpose="Officers invite people to join the board.",
-    # Not the names of the people invited: that is their data, not yours.
-    export=("created_at",),
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
-
-register(
-    "joining.Application",
-    "reviewed_by",
-    heading="Applications you decided on",
-    purpose="Officers decide who joins the board.",
-    export=("reviewed_at", "status"),
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
 
 register(
     "privacy.ErasedAccount",
@@ -352,10 +280,6 @@ register(
 )
 
 
-def unlock(rows, user):
-    rows.update(locked=False, locked_by=None, locked_at=None)
-
-
 register(
     "wagtailcore.Page",
     "locked_by",
@@ -474,157 +398,6 @@ register(
         ]
         for row in rows
     ],
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
-
-
-# Consultations
-
-
-def export_feedback(rows):
-    records = []
-    for feedback in rows.select_related("page"):
-        consultation = feedback.page.specific
-        record = [
-            item("consultation", "Consultation", consultation.title),
-            field_item(feedback, "reference", "Reference number"),
-            field_item(feedback, "status", "What has happened to it"),
-            field_item(feedback, "submit_time", "Sent on"),
-        ]
-        record += [
-            item(f"answer_{number}", question, answer)
-            for number, (question, answer) in enumerate(
-                feedback.get_answers(consultation.get_form_fields()), start=1
-            )
-        ]
-        records.append(record)
-    return records
-
-
-register(
-    "consultations.Feedback",
-    "member",
-    heading="Your answers to consultations",
-    purpose="So that the council hears your views, and you can follow what happens to them.",
-    export=export_feedback,
-    erase=Erase.KEEP,
-    reason="Your views stay, as from a former board member, because they helped shape council "
-    "services.",
-)
-
-register(
-    "consultations.FormatRequest",
-    "member",
-    heading="Consultations you asked for in another format",
-    purpose="So that we can send you consultations in a format that works for you.",
-    export=lambda rows: [
-        [
-            item("consultation", "Consultation", row.consultation.title),
-            field_item(row, "format", "Format you asked for"),
-            field_item(row, "contact_details", "How to get it to you"),
-            field_item(row, "created_at", "Asked on"),
-        ]
-        for row in rows.select_related("consultation")
-    ],
-    erase=Erase.DELETE,
-)
-
-
-def export_feedback_drafts(rows):
-    from boardhub.consultations.models import answers_in_words
-
-    records = []
-    for draft in rows.select_related("consultation"):
-        consultation = draft.consultation
-        record = [
-            item("consultation", "Consultation", consultation.title),
-            field_item(draft, "updated_at", "Saved on"),
-        ]
-        record += [
-            item(f"answer_{number}", question, answer)
-            for number, (question, answer) in enumerate(
-                answers_in_words(consultation.get_form_fields(), draft.answers), start=1
-            )
-        ]
-        records.append(record)
-    return records
-
-
-register(
-    "consultations.FeedbackDraft",
-    "member",
-    heading="Answers you saved to finish later",
-    purpose="So that you can come back and finish answering a consultation. Nobody else sees "
-    "them, and they are not sent until you send them.",
-    export=export_feedback_drafts,
-    erase=Erase.DELETE,
-)
-
-
-# Feedback handling (officers' records of what they did with responses)
-
-register(
-    "feedback.StatusChange",
-    "changed_by",
-    heading="Statuses you changed on feedback",
-    purpose="So that people can follow what happened to their feedback, and who decided.",
-    export=("from_status", "to_status", "changed_at"),
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
-
-register(
-    "feedback.InternalNote",
-    "author",
-    heading="Notes you wrote about feedback",
-    purpose="So that officers can share what they know about a response.",
-    # Not the note's text: it is about someone else's response.
-    export=("created_at",),
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
-
-register(
-    "feedback.SafeguardingFlag",
-    "flagged_by",
-    heading="Feedback you flagged for safeguarding",
-    purpose="So that the safeguarding team knows who raised a concern.",
-    export=("flagged_at",),
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
-
-register(
-    "feedback.SafeguardingAccess",
-    "user",
-    heading="Feedback flagged for safeguarding that you opened",
-    purpose="We record who opens these responses, to protect the people who sent them.",
-    export=("opened_at",),
-    erase=Erase.KEEP,
-    reason=COUNCIL_RECORD,
-)
-
-
-# "You said, we did" (the public record of what the board changed)
-
-register(
-    "impact.ChangeRecord",
-    "locked_by",
-    heading="Changes (you said, we did) you locked",
-    purpose="So that nobody else edits a change record while you are working on it.",
-    export=("title", "locked_at"),
-    erase=Erase.ANONYMISE,
-    anonymise=unlock,
-)
-
-register(
-    "impact.ChangeFeedbackLink",
-    "linked_by",
-    heading="Feedback you linked to changes",
-    purpose="So that officers know who decided a response shaped a change.",
-    # Not the response or the note: they are about someone else's feedback.
-    export=("linked_at",),
     erase=Erase.KEEP,
     reason=COUNCIL_RECORD,
 )

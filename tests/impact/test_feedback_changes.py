@@ -13,7 +13,7 @@ from boardhub.demo.factories import (
     ServiceFactory,
     UserFactory,
 )
-from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,53 @@
+"""A member's own feedback, in their account area: "Your feedback" lists every response they
+sent while signed in, and each response has a page with its answers and its history.
+
+They are pages of /account/ (boardhub.members.account_area), apart from the officers' pages in
+viewsets.py. Each works on request.user alone: anyone but a response's author gets "Page not
+found", and the history shows the author only when it moved and what we told them, never who
+moved it, notes between officers, or safeguarding flags.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from boardhub.consultations.models import Feedback
+
+from .models import StatusChange
+
+
+def own_feedback(user):
+    """The responses `user` sent, newest first, each with its history for its author."""
+    history = StatusChange.objects.only(
+        "feedback_id", "from_status", "to_status", "changed_at", "note_to_author"
+    )
+    return (
+        Feedback.objects.filter(member=user, reference__isnull=False)
+        .select_related("page")
+        .only("reference", "status", "submit_time", "form_data", "member_id", "page__title")
+        .prefetch_related(Prefetch("status_changes", queryset=history))
+        .order_by("-submit_time", "-pk")
+    )
+
+
+@login_required
+def your_feedback(request):
+    # The list shows no answers: leave them in the database.
+    responses = own_feedback(request.user).defer("form_data")
+    return render(request, "feedback/account/feedback_list.html", {"responses": responses})
+
+
+@login_required
+def feedback_detail(request, reference):
+    """One response. What it changed is impact's to say: the template asks impact_tags."""
+    feedback = get_object_or_404(own_feedback(request.user), reference=reference)
+    consultation = feedback.page.specific
+    return render(
+        request,
+        "feedback/account/feedback_detail.html",
+        {
+            "feedback": feedback,
+            "consultation": consultation,
+            "answers": feedback.get_answers(consultation.get_form_fields()),
+        },
+    )
