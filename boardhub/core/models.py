@@ -97,3 +97,34 @@ class CreateFormClaim(models.Model):
 
     def __str__(self):
         return f"{self.content_type} {self.object_id or '(not made yet)'}"
+
+
+class TaskRetry(models.Model):
+    """An officer's "Try again" of a background task that failed for good (an email the mail
+    server refused, or one still failing after its last try): the failed task's record, and
+    the new task queued in its place (boardhub.core.failed_tasks).
+
+    One row per failed task, made in the transaction that queues the new task: a second
+    "Try again" of the same failure (a double click, two officers at once) finds the row and
+    queues nothing, so nobody is emailed twice. Who pressed it is in the admin's history
+    (a log entry), not here, so this row names no one."""
+
+    failed_task = models.OneToOneField(
+        "django_tasks_database.DBTaskResult", on_delete=models.CASCADE, related_name="retry"
+    )
+    new_task_id = models.UUIDField(null=True, blank=True)
+    retried_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "try again of a failed task"
+        verbose_name_plural = "tries again of failed tasks"
+        default_permissions = ()
+        permissions = [
+            (
+                "retry_failed_task",
+                "Can see background tasks that failed (emails not sent) and try them again",
+            )
+        ]
+
+    def __str__(self):
+        return f"Background task {self.failed_task_id}"

@@ -95,8 +95,9 @@ PLAIN_SERVER_ERROR = (
 
 def server_error(request):
     # Rendered without context processors: whatever broke may be the database they need.
+    # The request id (boardhub.core.request_id) lets whoever the visitor tells find the error.
     try:
-        content = loader.get_template("500.html").render()
+        content = loader.get_template("500.html").render({"request_id": getattr(request, "id", "")})
     except Exception:  # any failure here must still produce a page
         content = PLAIN_SERVER_ERROR
     return HttpResponseServerError(content)

@@ -27,9 +27,15 @@ Environment variables, all read here and nowhere else:
                             on and the email retried later; default: 20
     EMAIL_BACKEND, EMAIL_FILE_PATH   production only: another way to send email; default SMTP
                             (`make serve-prod` writes emails to files in var/serve-prod/emails)
+    ADMIN_EMAILS            who is emailed about server errors (Django's ADMINS), with no
+                            personal data in the email (boardhub.core.error_reports):
+                            "Name <email>, other@example.org"; default: nobody
+    SENTRY_DSN              production only: also report errors to Sentry, scrubbed of personal
+                            data (boardhub.core.error_reporting); default: off
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -95,6 +101,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the rest: every line they log for the request carries its id, and so does the
+    # response (boardhub.core.request_id). Static files need none.
+    "boardhub.core.request_id.RequestIdMiddleware",
     # Static files are never documents, so the policy is only needed from here on.
     "boardhub.core.middleware.PermissionsPolicyMiddleware",
     # Takes NUL out of the address, cookies and form data before anything reads them (the
@@ -198,7 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-ACCOUNT_ADAPTER = "boardhub.members.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "boardhub.joining.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_FORMS = {
     "login": "boardhub.members.forms.SignInForm",
     # allauth's other forms, in plain English and without placeholders (boardhub.members.forms).
@@ -290,6 +299,11 @@ BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BoardHub <noreply@boardhub.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("ADMIN_EMAILS", "")])
+    if address
+]
 
 # Security headers, for every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -386,6 +400,21 @@ FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS = 5
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every record gets the id of the request it was written for (boardhub.core.request_id).
+    "filters": {"request_id": {"()": "boardhub.core.request_id.RequestIdFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"]},
+        # Server errors to ADMINS, through the email queue, with no personal data.
+        "admins": {
+            "class": "boardhub.core.error_reports.QueuedAdminEmailHandler",
+            "level": "ERROR",
+        },
+    },
+    "loggers": {
+        # Instead of Django's own handlers here: its mail_admins would email the request's
+        # form data, cookies and local variables (boardhub.core.error_reports says more).
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["admins"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -75,3 +75,14 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # than a worker hanging (DATABASE_STATEMENT_TIMEOUT_MS changes it; 0 turns it off).
 if DATABASE_STATEMENT_TIMEOUT_MS is None:  # noqa: F405
     set_statement_timeout(DATABASES["default"], 5000)  # noqa: F405
+
+# Logs: one JSON object a line, each with its request's id (boardhub.core.json_logs).
+LOGGING["formatters"] = {"json": {"()": "boardhub.core.json_logs.JsonLinesFormatter"}}  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+
+# Errors to Sentry too, when SENTRY_DSN is set, with personal data scrubbed first
+# (boardhub.core.error_reporting). Server errors always go to ADMINS (base.py).
+if os.environ.get("SENTRY_DSN"):
+    from boardhub.core.error_reporting import start_sentry
+
+    start_sentry(os.environ["SENTRY_DSN"])

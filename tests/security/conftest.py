@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from fido2.cose import ES256
 from fido2.utils import websafe_encode
 from fido2.webauthn import (
@@ -46,7 +47,7 @@ from wagtail.models import (
 )
 
 from boardhub.consultations.models import FormatRequest
-from boardhub.core.models import StandardPage
+from boardhub.core.models import StandardPage, TaskRetry
 from boardhub.demo.factories import (
     ApplicationFactory,
     ChangeRecordFactory,
@@ -65,8 +66,7 @@ from boardhub.demo.factories import (
     activate_totp,
 )
 from boardhub.easyread.models import JargonTerm
-from boardhub.impact.models import ChangeFeedbackLink
-from boardhub.impact.pages import YouSaidWeDidPage
+from boardhub.impact.models import ChangeFeedbackLink, YouSaidWeDidPage
 from home.models import HomePage
 from tests.conftest import SignedInClient
 
@@ -313,6 +313,16 @@ def make_media(objects, superuser):
 
 def make_admin_records(objects, superuser):
     objects.redirect = Redirect.objects.create(old_path="/old-page", redirect_link="/")
+    objects.failed_task = DBTaskResult.objects.create(
+        status="FAILED",
+        args_kwargs={"args": ["Your sign-in code", ["sam@example.org"], "Code: 123456"]},
+        task_path="boardhub.core.emails.send_email",
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="smtplib.SMTPRecipientsRefused",
+        traceback="smtplib.SMTPRecipientsRefused: {'sam@example.org': (550, 'No such person')}",
+    )
+    TaskRetry.objects.create(failed_task=objects.failed_task)
     objects.group = Group.objects.get(name="Editors")
     objects.site = objects.home.get_site()
     objects.user = UserFactory(verified=True, display_name="Someone to edit")

@@ -730,6 +730,15 @@ ROUTES = {
     "admin/format-requests/inspect/<int:pk>/": Route(
         SUPERUSER, "/admin/format-requests/inspect/{format_request.pk}/"
     ),
+    # Background tasks that failed for good (emails not sent, with whom they were for):
+    # whoever has core.retry_failed_task, given to Feedback handlers and Safeguarding.
+    "admin/failed-tasks/": Route(HANDLERS, "/admin/failed-tasks/"),
+    "admin/failed-tasks/<uuid:pk>/": Route(HANDLERS, "/admin/failed-tasks/{failed_task.pk}/"),
+    "admin/failed-tasks/<uuid:pk>/try-again/": post(
+        HANDLERS,
+        "/admin/failed-tasks/{failed_task.pk}/try-again/",
+        why="a task already tried again: nothing is queued",
+    ),
     # People's feedback: Feedback handlers and Safeguarding; flagged responses Safeguarding only.
     "admin/feedback/": Route(HANDLERS, "/admin/feedback/"),
     "admin/feedback/results/": Route(HANDLERS, "/admin/feedback/results/"),
