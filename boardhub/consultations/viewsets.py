@@ -3,29 +3,12 @@ send the format. Nobody adds or edits one there: they are the person's own words
 
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from boardhub.core.permissions import ActionPermissionPolicy
 
 from .models import FormatRequest
 
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody, superusers too, adds or changes a row."""
-
-    refused = frozenset({"add", "change"})
-
-    def user_has_permission(self, user, action):
-        if action in self.refused:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self.refused]
-        if not allowed:
-            return self.auth_model.objects.none()
-        return super().users_with_any_permission(allowed)
-
-
-format_request_permission_policy = ReadOnlyPermissionPolicy(FormatRequest)
+format_request_permission_policy = ActionPermissionPolicy(FormatRequest, refused=("add", "change"))
 
 
 class FormatRequestViewSet(ModelViewSet):

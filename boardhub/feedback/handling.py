@@ -2,10 +2,8 @@
 Each is one transaction and is written to Wagtail's audit log. (Deleting one is in
 deleting.py.)"""
 
-import datetime
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,39 +63,6 @@ def feedback_for_user(user, queryset=None):
     if not can_handle_safeguarding(user):
         queryset = queryset.filter(safeguarding_flag__isnull=True)
     return queryset
-
-
-# Overdue: not acknowledged within so many working days
-
-
-def add_working_days(day, count):
-    """The date `count` working days (Monday to Friday) after `day`."""
-    while count > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
-def overdue_cutoff(now=None):
-    """The start of the first moment from which a response sent now would not be overdue yet:
-    a response still "received" and sent before this is overdue.
-
-    A response is due by the end of the Nth working day after the day it was sent
-    (FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS), in UK time.
-    """
-    within = settings.FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS
-    today = timezone.localdate(now or timezone.now())
-    sent_on = today
-    # Due dates only grow as the sending day does: step back to the latest day already late.
-    while add_working_days(sent_on, within) >= today:
-        sent_on -= datetime.timedelta(days=1)
-    first_not_late = sent_on + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(first_not_late, datetime.time.min))
-
-
-def overdue(queryset, now=None):
-    return queryset.filter(status=FeedbackStatus.RECEIVED, submit_time__lt=overdue_cutoff(now))
 
 
 # Changing things

@@ -4,7 +4,6 @@ of anyone but the person they are about."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
@@ -13,14 +12,10 @@ from django.utils import timezone
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.emails import send_templated_email
+from boardhub.core.links import absolute_url
 from boardhub.members.choices import ContactMethod
 
-from . import handling
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
+from . import deadlines
 
 # A member's response moved on
 
@@ -44,22 +39,35 @@ def tell_author_about_status_change(feedback, change):
     member = get_user_model().objects.select_related("profile").get(pk=feedback.member_id)
     if not wants_email_about_feedback(member):
         return
-    template = "feedback_status_changed"
-    link = reverse("members:feedback_detail", args=[feedback.reference])
     if change.to_status == FeedbackStatus.SHAPED_A_CHANGE:
-        # Says what their words changed (the note names it) and links to all of it.
-        template = "impact_feedback_shaped_change"
-        link = reverse("members:feedback_changes")
+        tell_author_it_shaped_a_change(member, feedback, change.note_to_author)
+        return
     send_templated_email(
-        template,
+        "feedback_status_changed",
         [member.email],
         {
             "member": member,
             "feedback": feedback,
             "consultation_title": feedback.page.title,
             "change": change,
-            "note": change.note_to_author,
-            "link": absolute(link),
+            "link": absolute_url(reverse("members:feedback_detail", args=[feedback.reference])),
+        },
+    )
+
+
+def tell_author_it_shaped_a_change(member, feedback, note):
+    """Email `member` that `feedback` helped to change something: `note` names the change, and
+    the link leads to everything their feedback changed. Sent on the move to "shaped a change",
+    and again by impact for each further change the response shapes."""
+    send_templated_email(
+        "impact_feedback_shaped_change",
+        [member.email],
+        {
+            "member": member,
+            "feedback": feedback,
+            "consultation_title": feedback.page.title,
+            "note": note,
+            "link": absolute_url(reverse("members:feedback_changes")),
         },
     )
 
@@ -92,7 +100,7 @@ def digest(now=None):
     overdue: {"new": [{"title", "count", "url"}...], "new_total", "overdue", ...}."""
     now = now or timezone.now()
     since = now - datetime.timedelta(hours=24)
-    index_url = absolute(reverse("feedback:index"))
+    index_url = absolute_url(reverse("feedback:index"))
     new = (
         Feedback.objects.filter(submit_time__gte=since, submit_time__lt=now)
         .values("page_id", "page__title")
@@ -110,7 +118,7 @@ def digest(now=None):
     return {
         "new": rows,
         "new_total": sum(row["count"] for row in rows),
-        "overdue": handling.overdue(Feedback.objects.all(), now).count(),
+        "overdue": deadlines.overdue(Feedback.objects.all(), now).count(),
         "overdue_url": f"{index_url}?overdue=true",
         "index_url": index_url,
     }

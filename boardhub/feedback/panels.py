@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from . import handling
+from . import deadlines, handling
 
 
 class OverdueFeedbackPanel(Component):
@@ -18,7 +18,7 @@ class OverdueFeedbackPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         visible = handling.feedback_for_user(self.user)
-        context["overdue_count"] = handling.overdue(visible).count()
+        context["overdue_count"] = deadlines.overdue(visible).count()
         context["overdue_url"] = reverse("feedback:index") + "?overdue=true"
         context["within_days"] = settings.FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS
         return context

@@ -8,9 +8,7 @@ the safeguarding group (see handling.feedback_for_user); only feedback deleters 
 """
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -20,7 +18,6 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from boardhub.consultations.models import (
     ConsultationFormField,
@@ -28,64 +25,23 @@ from boardhub.consultations.models import (
     Feedback,
     FeedbackStatus,
 )
+from boardhub.core.permissions import ActionPermissionPolicy
 from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin
 from boardhub.services.models import Service
 
-from . import deleting, handling
+from . import deadlines, deleting, handling
 from .forms import DeletionForm, NoteForm, SafeguardingForm, StatusForm, ThemeForm
 from .models import Theme
 
-
-class FeedbackPermissionPolicy(ModelPermissionPolicy):
-    """Feedback handlers may read responses; nobody adds or edits one (they are people's own
-    words); only feedback deleters (and superusers) delete one."""
-
-    def user_has_permission(self, user, action):
-        if not user.is_active:
-            return False
-        if action == "view":
-            return handling.can_handle_feedback(user)
-        if action == "delete":
-            return handling.can_delete_feedback(user)
-        return False
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        """The active users `handling` lets do any of `actions` (superusers included)."""
-        users = get_user_model().objects.filter(is_active=True)
-        readers = users.filter(pk__in=self._users_with_perm("handle_feedback"))
-        allowed = users.filter(is_superuser=True)
-        if "view" in actions:
-            allowed |= readers
-        if "delete" in actions:
-            allowed |= readers.filter(pk__in=self._users_with_perm("delete_responses"))
-        return allowed.distinct()
-
-    @staticmethod
-    def _users_with_perm(codename):
-        """The ids of users given the feedback permission `codename`, directly or by a group."""
-        return (
-            get_user_model()
-            .objects.filter(
-                Q(
-                    user_permissions__codename=codename,
-                    user_permissions__content_type__app_label="feedback",
-                )
-                | Q(
-                    groups__permissions__codename=codename,
-                    groups__permissions__content_type__app_label="feedback",
-                )
-            )
-            .values("pk")
-        )
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
-
-
-feedback_permission_policy = FeedbackPermissionPolicy(Feedback)
+# Feedback handlers may read responses; nobody adds or edits one (they are people's own words);
+# only feedback deleters (and superusers) delete one: see handling.can_delete_feedback.
+feedback_permission_policy = ActionPermissionPolicy(
+    Feedback,
+    requires={
+        "view": [handling.HANDLE_FEEDBACK],
+        "delete": [handling.HANDLE_FEEDBACK, handling.DELETE_RESPONSES],
+    },
+)
 
 
 # Listing
@@ -120,7 +76,7 @@ class FeedbackFilterSet(WagtailFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = handling.overdue(queryset)
+        late = deadlines.overdue(queryset)
         return late if value else queryset.exclude(pk__in=late.values("pk"))
 
 

@@ -7,15 +7,16 @@ of both the change and the response.
 """
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from wagtail import log_actions
 from wagtail.log_actions import LogFormatter
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
-from boardhub.core.emails import send_templated_email
 from boardhub.feedback import handling
-from boardhub.feedback.notifications import absolute, wants_email_about_feedback
+from boardhub.feedback.notifications import (
+    tell_author_it_shaped_a_change,
+    wants_email_about_feedback,
+)
 
 from .models import ChangeFeedbackLink, ChangeRecord
 
@@ -178,22 +179,10 @@ def _announce(link, by):
 
 
 def tell_author_about_another_change(feedback, note):
-    """The same email a move to "shaped a change" sends (see feedback.notifications), for a
-    response that already shaped one change and now shaped another."""
-    member = feedback.member
-    if not wants_email_about_feedback(member):
-        return
-    send_templated_email(
-        "impact_feedback_shaped_change",
-        [member.email],
-        {
-            "member": member,
-            "feedback": feedback,
-            "consultation_title": feedback.page.title,
-            "note": note,
-            "link": absolute(reverse("members:feedback_changes")),
-        },
-    )
+    """The email a move to "shaped a change" sends, for a response that already shaped one
+    change and now shaped another."""
+    if wants_email_about_feedback(feedback.member):
+        tell_author_it_shaped_a_change(feedback.member, feedback, note)
 
 
 def _log_both_sides(change, feedback, action, by):

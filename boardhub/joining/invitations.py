@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boardhub.core.emails import send_templated_email
+from boardhub.core.links import absolute_url
 from boardhub.members.models import MemberProfile
 
 from .models import Invitation, hash_token
@@ -19,7 +20,7 @@ SESSION_KEY = "joining_invitation_id"
 
 
 def invitation_link(token):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("joining:accept", args=[token])
+    return absolute_url(reverse("joining:accept", args=[token]))
 
 
 def send_invitation_email(invitation, token, template_prefix="joining_invitation"):

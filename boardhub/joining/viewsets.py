@@ -17,9 +17,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from boardhub.core.emails import send_templated_email
+from boardhub.core.permissions import ActionPermissionPolicy
 
 from .invitations import issue_invitation, send_invitation_email
 from .models import Application, Invitation
@@ -28,31 +28,10 @@ APPROVED_ACTION = "boardhub.application_approved"
 DECLINED_ACTION = "boardhub.application_declined"
 
 
-class NoEditingPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that some actions are refused to everyone, superusers too.
-
-    An application holds the applicant's own words, so nobody adds or changes one in the admin;
-    an invitation, once sent, is not edited (send a new one instead).
-    """
-
-    def __init__(self, model, refused=("change",)):
-        super().__init__(model)
-        self.refused = frozenset(refused)
-
-    def user_has_permission(self, user, action):
-        if action in self.refused:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self.refused]
-        if not allowed:
-            return self.auth_model.objects.none()
-        return super().users_with_any_permission(allowed)
-
-
-application_permission_policy = NoEditingPermissionPolicy(Application, refused=("add", "change"))
-invitation_permission_policy = NoEditingPermissionPolicy(Invitation, refused=("change",))
+# An application holds the applicant's own words, so nobody, superusers too, adds or changes
+# one in the admin; an invitation, once sent, is not edited (send a new one instead).
+application_permission_policy = ActionPermissionPolicy(Application, refused=("add", "change"))
+invitation_permission_policy = ActionPermissionPolicy(Invitation, refused=("change",))
 
 
 def can_review(user):

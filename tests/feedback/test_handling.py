@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.demo.factories import FeedbackFactory
-from boardhub.feedback import handling
+from boardhub.feedback import deadlines, handling
 from boardhub.feedback.models import FeedbackTheme, StatusChange, Theme
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_overdue_counts_working_days_only(consultation):
 
     def late_on(when):
         with time_machine.travel(when, tick=False):
-            return set(handling.overdue(Feedback.objects.all()))
+            return set(deadlines.overdue(Feedback.objects.all()))
 
     assert late_on(at(2026, 3, 9, 17)) == set()  # Monday's response is due today
     assert late_on(at(2026, 3, 10, 9)) == {monday}
