@@ -14,12 +14,14 @@ BOOTSTRAP_PYTHON := $(shell command -v python3.11 2>/dev/null || command -v pyth
 CHROMIUM := /usr/bin/chromium
 # Extra pytest arguments, e.g. make test ARGS="tests/core -x" or ARGS=--create-db
 ARGS ?=
+# The port `make run` serves on, e.g. make run PORT=8001
+PORT ?= 8000
 
 .PHONY: help install chromium run test lint format check-deploy serve-prod bench
 
 help: ## List the targets
 	@echo "BoardHub. The two you need:"
-	@echo "  make run    set up and serve the demo site at http://127.0.0.1:8000"
+	@echo "  make run    set up and serve the demo site at http://127.0.0.1:$(PORT) (PORT=8001 for another)"
 	@echo "  make test   set up and run the whole suite, browser tests included"
 	@echo
 	@echo "All targets:"
@@ -52,10 +54,12 @@ chromium: ## Install Debian's Chromium for the browser tests, when it is missing
 		echo "Until then the browser tests will fail."; \
 	fi
 
-run: install ## Migrate, load the demo site (first time only) and serve it on 127.0.0.1:8000
+run: install ## Migrate, load the demo site (first time only) and serve it on 127.0.0.1:8000 (PORT=8001 for another)
 	DJANGO_SETTINGS_MODULE=boardhub.settings.dev $(PY) manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=boardhub.settings.dev $(PY) manage.py load_demo_site --if-empty
-	DJANGO_SETTINGS_MODULE=boardhub.settings.dev $(PY) manage.py runserver 127.0.0.1:8000
+	@# Emails (printed here) link to the port served, unless BOARDHUB_BASE_URL says otherwise.
+	BOARDHUB_BASE_URL="$${BOARDHUB_BASE_URL:-http://127.0.0.1:$(PORT)}" \
+	DJANGO_SETTINGS_MODULE=boardhub.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install chromium ## Run the whole suite (extra pytest arguments: ARGS="...")
 	DJANGO_SETTINGS_MODULE=boardhub.settings.test $(PY) -m pytest -ra --durations=10 $(ARGS)
@@ -74,7 +78,7 @@ check-deploy: install ## Django's deployment checks on production settings, with
 	DJANGO_SETTINGS_MODULE=boardhub.settings.production \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	MFA_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
-	ALLOWED_HOSTS=boardhub.example.org \
+	ALLOWED_HOSTS=boardhub.example.org BOARDHUB_BASE_URL=https://boardhub.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 serve-prod: install ## Serve with production settings: gunicorn, PostgreSQL, Redis, the email worker (PORT=8080)

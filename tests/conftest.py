@@ -1,7 +1,42 @@
+import os
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+
+# The database vendor Django reports for each scheme DATABASE_URL may use.
+VENDOR_BY_SCHEME = {"postgres": "postgresql", "postgresql": "postgresql", "sqlite": "sqlite"}
+
+
+def expected_vendor():
+    """The vendor DATABASE_URL asks for: SQLite when it is unset."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return "sqlite"
+    scheme = urlsplit(url).scheme
+    return VENDOR_BY_SCHEME.get(scheme, scheme)
+
+
+def pytest_report_header(config):
+    """Name the database in the header, so CI can see which pass ran on what."""
+    from django.db import connection
+
+    return f"database: {connection.vendor} (DATABASE_URL asks for {expected_vendor()})"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_is_the_one_asked_for():
+    """Stop the run if the tests would not run on the database DATABASE_URL names: a
+    PostgreSQL pass that quietly ran on SQLite would prove nothing about PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != expected_vendor():
+        pytest.exit(
+            f"DATABASE_URL asks for {expected_vendor()}, but the tests would run on "
+            f"{connection.vendor}: check DATABASE_URL and the test settings.",
+            returncode=3,
+        )
 
 
 def record_second_factor(client, user):

@@ -19,7 +19,8 @@ Environment variables, all read here and nowhere else:
     REDIS_URL               cache, e.g. redis://127.0.0.1:6379/0; default: in-process memory
     PAGE_CACHE_SECONDS      how long a public page is kept in the cache for people who are
                             not signed in (boardhub.core.page_cache); 0 turns it off; default: 60
-    BOARDHUB_BASE_URL       public address, used in emails and the admin
+    BOARDHUB_BASE_URL       public address, used in emails, the open data and the admin;
+                            required in production, https (boardhub.core.site_address)
     BOARDHUB_MEDIA_ROOT     where uploads are kept; default: var/media
     DEFAULT_FROM_EMAIL      sender of the emails BoardHub sends
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD   SMTP server (production)

@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from boardhub.core.redis_cache import cache_settings
+from boardhub.core.site_address import check_public_address
 from boardhub.members.mfa_secrets import check_production_keys
 
 from .base import *  # noqa: F403
@@ -15,6 +16,10 @@ if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 # Two-factor secrets are encrypted in the database with these keys (boardhub.members.mfa_secrets).
 check_production_keys(MFA_ENCRYPTION_KEYS)  # noqa: F405
+# Every link in an email and in the open data carries the public address: no default here.
+# `manage.py set_site_address`, after each migrate, gives it to the Wagtail Site too.
+WAGTAILADMIN_BASE_URL = os.environ.get("BOARDHUB_BASE_URL", "")
+check_public_address(WAGTAILADMIN_BASE_URL)
 
 DEBUG = False
 

@@ -1,6 +1,7 @@
 """Settings for the test suite, tuned for speed."""
 
 import os
+import warnings
 
 from boardhub.members.mfa_secrets import DEVELOPMENT_KEY
 
@@ -8,6 +9,12 @@ from .base import *  # noqa: F403
 
 # The factories, the demo site and the benchmark's data: never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "boardhub.demo"]  # noqa: F405
+
+# Warnings raised while Django sets up (apps, models, URLconfs) come before pytest applies the
+# filterwarnings in pyproject.toml, which then make warnings errors inside each test: these make
+# the same ones errors here.
+for category in (DeprecationWarning, PendingDeprecationWarning, RuntimeWarning):
+    warnings.filterwarnings("error", category=category)
 
 SECRET_KEY = "test-only-key-not-secret"
 MFA_ENCRYPTION_KEYS = [DEVELOPMENT_KEY]

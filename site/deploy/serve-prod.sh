@@ -7,6 +7,7 @@
 #   PORT=8080
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/boardhub_prod   (created if missing)
 #   REDIS_URL=redis://127.0.0.1:6379/1
+#   BOARDHUB_BASE_URL=https://127.0.0.1   (the address in emails and the open data)
 #   SECRET_KEY      made once and kept in var/serve-prod/secret_key (git ignores var/)
 #   MFA_ENCRYPTION_KEYS   made once and kept in var/serve-prod/mfa_encryption_key
 #   EMAIL_BACKEND   without EMAIL_HOST, emails are written to var/serve-prod/emails/, not sent
@@ -26,7 +27,8 @@ export PORT="${PORT:-8080}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/boardhub_prod}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/1}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
-export BOARDHUB_BASE_URL="${BOARDHUB_BASE_URL:-http://127.0.0.1:${PORT}}"
+# https on port 443, as production insists (links in emails are not meant to work here).
+export BOARDHUB_BASE_URL="${BOARDHUB_BASE_URL:-https://127.0.0.1}"
 export GUNICORN_BIND="127.0.0.1:${PORT}"
 export DJANGO_SETTINGS_MODULE=boardhub.settings.production
 export PYTHONUNBUFFERED=1
@@ -77,6 +79,8 @@ fi
 # and media folder, and only when that database is still empty; the email it sends goes to this
 # terminal. Never point this script at a database the public can reach.
 DJANGO_SETTINGS_MODULE=boardhub.settings.dev "$PY" manage.py load_demo_site --if-empty
+# The Wagtail Site's address (the open data's links) from BOARDHUB_BASE_URL, as on a server.
+"$PY" manage.py set_site_address -v 0
 "$PY" manage.py collectstatic --no-input -v 0
 
 # Each process runs in a session of its own, so Ctrl-C reaches only this script, which then

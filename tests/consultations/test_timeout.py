@@ -3,9 +3,13 @@
 they typed is lost."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from boardhub.consultations.models import Feedback
 from boardhub.demo.factories import TEST_PASSWORD, ConsultationPageFactory, UserFactory
@@ -75,9 +79,18 @@ def test_answers_on_the_check_page_survive_the_sign_in_running_out(client, consu
 
 
 def test_tampered_answers_are_not_kept(client, consultation, member):
+    """Answers whose signature does not match are dropped, though they read as real answers."""
+    client.force_login(member)
+    checking = check_answers(client, consultation, TYPED).content.decode()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', checking).group(1)
+    signed = re.search(r'name="answers" value="([^"]+)"', checking).group(1)
+    tampered = signed[:-1] + ("A" if signed[-1] != "A" else "B")
+    client.logout()
+
     posted = client.post(
-        consultation.url + "check-your-answers/", {"idempotency_key": "x", "answers": "made-up"}
+        consultation.url + "check-your-answers/", {"idempotency_key": key, "answers": tampered}
     )
+
     assert posted.status_code == 302
     sign_in(client, member, consultation.url)
     assert "My carer" not in client.get(consultation.url).content.decode()
@@ -122,13 +135,20 @@ def test_no_warning_script_without_a_sign_in(client, index):
 
 
 def test_stay_signed_in_refreshes_the_session(client, member):
-    client.force_login(member)
-    before = client.session.get_expiry_date()
+    """Ten minutes in, staying signed in gives the full time again from now, in the database
+    where the session's expiry is kept (not only in the cookie)."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client.force_login(member)
+        session_key = client.session.session_key
+        signed_in_at = timezone.now()
+        traveller.shift(10 * 60)
 
-    response = client.post(KEEP)
+        response = client.post(KEEP)
 
-    assert response.status_code == 204
-    assert client.session.get_expiry_date() >= before
+        assert response.status_code == 204
+        expires = Session.objects.get(session_key=session_key).expire_date
+        assert expires == timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        assert expires > signed_in_at + timedelta(seconds=settings.SESSION_COOKIE_AGE)
 
 
 def test_stay_signed_in_only_takes_a_post_from_someone_signed_in(client, member):

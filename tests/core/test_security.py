@@ -26,6 +26,7 @@ def run_with_production_settings(args, **env):
     }
     # A throwaway two-factor key, as callers pass a throwaway SECRET_KEY; a caller may set its own.
     environment["MFA_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
+    environment["BOARDHUB_BASE_URL"] = "https://boardhub.example.org"
     environment.update(DJANGO_SETTINGS_MODULE="boardhub.settings.production", **env)
     return subprocess.run(
         [sys.executable, *args], cwd=REPO, env=environment, capture_output=True, text=True

@@ -743,6 +743,8 @@ def run(options):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": HOST,
         "REDIS_URL": options.redis,
+        # Production refuses to start without its public https address (core.site_address).
+        "BOARDHUB_BASE_URL": "https://boardhub.example.org",
     }
     manage(production, "collectstatic", "--no-input", "-v", "0")
     manage(production, "migrate", "--no-input", "-v", "0")  # production's own apps too

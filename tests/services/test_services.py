@@ -101,7 +101,10 @@ def test_an_officer_without_permission_cannot_manage_services(client):
     activate_totp(officer)
     client.force_login(officer)
 
-    assert client.get(f"{ADMIN_URL}add/").status_code in (302, 403)
+    response = client.get(f"{ADMIN_URL}add/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert not Service.objects.exists()
 
 
