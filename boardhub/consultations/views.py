@@ -55,6 +55,8 @@ TIMED_OUT_KEY = "consultation_answers_before_sign_in"
 SIGNED_ANSWERS_FIELD = "answers"
 SIGNED_ANSWERS_SALT = "consultations.check-answers"
 SAVE_ACTION = "save"
+# The id of the messages banner at the top of main (templates/includes/messages.html).
+MESSAGES_ID = "messages"
 # The most parts of a multiple-choice answer a draft keeps: more than any question offers.
 DRAFT_MAX_CHOICES = 100
 
@@ -187,11 +189,33 @@ def refuse_answers(page, request):
     return refuse(page, request)
 
 
-def refuse(page, request):
+def answers_sent_before(request, page):
+    """The signed-in member's latest answers already sent to this consultation, or None.
+    Nobody can tell for someone who is not signed in, so for them it is always None."""
+    if not request.user.is_authenticated:
+        return None
+    if not hasattr(request, "_answers_sent_before"):
+        request._answers_sent_before = {}
+    if page.pk not in request._answers_sent_before:
+        request._answers_sent_before[page.pk] = (
+            Feedback.objects.filter(page=page, member=request.user).order_by("-submit_time").first()
+        )
+    return request._answers_sent_before[page.pk]
+
+
+def answered_once_already(request, page):
+    """True when this member has sent answers and the consultation takes only one each."""
+    return not page.allow_more_than_one_answer and answers_sent_before(request, page) is not None
+
+
+def refuse(page, request, status=403):
     """The consultation page, saying why answers cannot be taken now."""
     context = page.get_context(request)
     context["form"] = None
-    return TemplateResponse(request, page.get_template(request), context, status=403)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if context.get("sent_before") is not None:  # someone's own reference: never kept
+        add_never_cache_headers(response)
+    return response
 
 
 def answer_refusal(request):
@@ -220,8 +244,10 @@ def too_many_answers(request, page, refusal, form=None, pending=None):
 def consultation_context(page, request, context, format_request_form=None):
     """What the consultation's template needs beyond the page (ConsultationPage.get_context):
     why answers cannot be taken now, if they cannot, and the form to ask for another format."""
+    refusal_reason = page.refusal_reason(request.user)
     context.update(
-        refusal_reason=page.refusal_reason(request.user),
+        refusal_reason=refusal_reason,
+        sent_before=answers_sent_before(request, page) if refusal_reason is None else None,
         format_request_form=format_request_form or FormatRequestForm(),
         format_request_url=(page.get_url(request) or "") + page.reverse_subpage("another_format"),
     )
@@ -242,7 +268,8 @@ def render_form(request, page, form, status=200, draft=None, **extra):
     context = page.get_context(request)
     context.update(form=form, draft=draft, **session_timeout_context(request), **extra)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
-    if form.is_bound or form.initial:  # someone's answers: never keep a copy anywhere
+    # Someone's answers, or their reference from before: never keep a copy anywhere.
+    if form.is_bound or form.initial or context.get("sent_before") is not None:
         add_never_cache_headers(response)
     return response
 
@@ -281,11 +308,16 @@ def answer_form(page, request):
     refused = refuse_answers(page, request)
     if refused is not None:
         return refused
+    if answered_once_already(request, page):
+        return refuse(page, request)
     forget_answers_before_sign_in(request, page)
     return take_answers(page, request)
 
 
 def show_questions(page, request):
+    if page.refusal_reason(request.user) is None and answered_once_already(request, page):
+        # They see when they sent their answers, and a link to them, instead of the form.
+        return refuse(page, request, status=200)
     answers, draft = answers_to_fill_in(page, request)
     form = page.get_form(page=page, user=request.user, initial=answers)
     return render_form(request, page, form, draft=draft)
@@ -344,7 +376,9 @@ def save_draft(request, page, form):
     too_long = answers_too_long(form, answers)
     if not too_long:
         messages.success(request, draft_saved_message(page))
-        return redirect(page.get_url(request) + "#answer")
+        # To the confirmation at the top of the page, which takes the focus, not "#answer"
+        # below it, where it would be out of sight and unheard (WCAG 4.1.3).
+        return redirect(page.get_url(request) + "#" + MESSAGES_ID)
     messages.info(
         request,
         f"{draft_saved_message(page)} Shorten the answers marked below before you send them.",
@@ -378,6 +412,8 @@ def check_answers(page, request):
         return refused
     if request.method == "POST":
         return send_answers(page, request)
+    if answered_once_already(request, page):
+        return refuse(page, request)
     pending = pending_answers(request, page)
     if pending is None:
         return redirect(page.get_url(request) + "#answer")
@@ -437,6 +473,9 @@ def send_answers(page, request):
     if feedback is not None:  # a double click, or a resubmitted form: the same confirmation
         forget_pending_answers(request, page)
         return thank_you_page(page, request, feedback)
+    if answered_once_already(request, page):  # kindly: when they sent them, and a link
+        forget_pending_answers(request, page)
+        return refuse(page, request)
     pending = pending_answers(request, page)
     if pending is None or pending["key"] != key:
         messages.info(

@@ -67,6 +67,17 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         choices=Audience.choices,
         default=Audience.MEMBERS,
     )
+    # Off unless an officer turns it on. It only ever applies to signed-in members: nobody
+    # can tell whether someone who is not signed in has answered before, so for them the
+    # form is always the same.
+    allow_more_than_one_answer = models.BooleanField(
+        "members can answer more than once",
+        default=False,
+        help_text=(
+            "Tick this if a board member who has already sent answers may send more. "
+            "If you leave it, they can see the answers they sent but not send them again."
+        ),
+    )
     easy_read_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -116,6 +127,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("audience", widget=forms.RadioSelect),
+                FieldPanel("allow_more_than_one_answer"),
             ],
             "When it is open, and who can answer",
         ),
