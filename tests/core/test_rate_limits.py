@@ -118,6 +118,10 @@ def test_a_refusal_at_send_my_answers_keeps_them_to_check_and_send_later(
 
 
 def test_a_board_member_who_is_signed_in_is_never_limited(client, consultation, limits):
+    # A consultation that takes more than one answer from each member, so that only the
+    # rate limit could refuse them.
+    consultation.allow_more_than_one_answer = True
+    consultation.save(update_fields=["allow_more_than_one_answer"])
     client.force_login(UserFactory())
     for _ in range(limits["consultations:answers"]["per_session"] + 1):
         assert send_answers(client, consultation, ANSWERS).status_code == 200
