@@ -12,7 +12,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .account_area import registered_dashboard_sections
+from .account_area import registered_dashboard_panels, registered_dashboard_sections
 from .forms import EqualityMonitoringForm, ProfileForm
 from .models import EqualityMonitoring, MemberProfile
 
@@ -41,6 +41,8 @@ def security_keys_section(user):
 
 @login_required
 def dashboard(request):
+    """The member's own things that need them first (the panels other apps register, such as
+    answers saved to finish later), then a link to each part of the account."""
     user = request.user
     sections = [
         {
@@ -77,9 +79,10 @@ def dashboard(request):
         },
         security_keys_section(user),
         {
-            "title": "Download your data",
-            "url": reverse("privacy:download"),
-            "text": "Get a copy of everything we keep about you.",
+            # The readable page first: it offers the file too.
+            "title": "See and download your data",
+            "url": reverse("privacy:summary"),
+            "text": "See everything we keep about you on a web page, and download a copy.",
         },
         {
             "title": "Delete your account",
@@ -87,7 +90,8 @@ def dashboard(request):
             "text": "Close your account and delete what we keep about you.",
         },
     ]
-    return render(request, "members/dashboard.html", {"sections": sections})
+    context = {"panels": registered_dashboard_panels(request), "sections": sections}
+    return render(request, "members/dashboard.html", context)
 
 
 @login_required

@@ -278,13 +278,16 @@ def test_a_guide_nobody_has_checked_does_not_say_it_was(client, easy_read_index)
     assert "checked this guide" not in words(main)
 
 
-def test_the_listen_button_is_left_to_the_script(client, guide):
-    """Without JavaScript there is no button that does nothing: listen.js adds it."""
+def test_the_listen_control_is_left_to_the_script(client, guide):
+    """Without JavaScript there is no button that does nothing: the control is hidden until
+    read-aloud.js shows it, in the slot under the summary."""
     soup = soup_of(client, guide.url)
 
-    assert soup.find("main").find("button") is None
+    control = soup.find("main").select_one("[data-read-aloud]")
+    assert control.has_attr("hidden")
+    assert all(button in control.find_all("button") for button in soup.main.find_all("button"))
     assert soup.select_one("[data-listen-slot]") is not None
-    script = soup.find("script", src=re.compile(r"easyread/js/listen\.js$"))
+    script = soup.find("script", src=re.compile(r"js/read-aloud\.js$"))
     assert script is not None and script.has_attr("defer")
     assert soup.find("link", href=re.compile(r"css/easyread\.css$")) is not None
     # What the script reads: the title, the summary and each row, heading, box and word.

@@ -90,7 +90,7 @@ def test_the_dashboard_lists_every_page_in_order_with_those_other_apps_own(clien
         ("/accounts/password/change/", "Change your password"),
         ("/accounts/2fa/", "Two-factor authentication"),
         ("/accounts/2fa/webauthn/add/", "Add a security key or passkey"),
-        ("/account/your-data/download/", "Download your data"),
+        ("/account/your-data/summary/", "See and download your data"),
         ("/account/your-data/delete/", "Delete your account"),
     ]
 

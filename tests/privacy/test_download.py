@@ -152,10 +152,28 @@ def test_the_password_must_be_entered_again_after_a_few_minutes(member_client):
     assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
-def test_the_your_data_page_explains_and_links_to_everything(member_client):
+def test_the_your_data_page_explains_and_leads_to_the_readable_page(member_client):
     content = member_client.get(reverse("privacy:index")).content.decode()
 
     assert "What we keep about you, and why" in content
-    assert f'href="{SUMMARY}"' in content
-    assert f'href="{DOWNLOAD}"' in content
+    assert f'<a class="button" href="{SUMMARY}">See your data</a>' in content
+    # The file is offered from the readable page, where people can see what is in it.
+    assert f'href="{DOWNLOAD}"' not in content
     assert f'href="{reverse("privacy:delete")}"' in content
+
+
+def test_the_account_leads_to_the_readable_page_first_and_the_file_from_there(member_client):
+    account = member_client.get(reverse("members:dashboard")).content.decode()
+    assert f'<a href="{SUMMARY}">See and download your data</a>' in account
+    assert f'href="{DOWNLOAD}"' not in account
+
+    summary = member_client.get(SUMMARY).content.decode()
+    offer = f'href="{DOWNLOAD}">Download your data as a file</a>'
+    assert offer in summary
+    assert "JSON" in summary
+    # The offer comes before the data, so nobody has to scroll past it all to find it.
+    assert summary.index(offer) < summary.index('id="your_account"')
+
+    response, data = download(member_client)
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert data["your_account"]["what_we_hold"]["email"] == "sam.jones@example.org"
