@@ -12,6 +12,9 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # Prefer Python 3.11 (what production runs); fall back to whatever python3 there is.
 BOOTSTRAP_PYTHON := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
+# Liberation Sans has Arial's metrics: the header test measures the navigation with it, as a
+# Windows or Mac machine would show it (tests/browser/test_header.py).
+BROWSER_PACKAGES := chromium fonts-liberation2
 # Extra pytest arguments, e.g. make test ARGS="tests/core -x" or ARGS=--create-db
 ARGS ?=
 # The port `make run` serves on, e.g. make run PORT=8001
@@ -40,17 +43,17 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements-bench.txt
 	@touch $(BENCH_STAMP)
 
-chromium: ## Install Debian's Chromium for the browser tests, when it is missing
-	@if [ -x $(CHROMIUM) ]; then \
-		echo "Chromium found at $(CHROMIUM)"; \
+chromium: ## Install Debian's Chromium, and the Arial-metric fonts the header test measures with, when missing
+	@if [ -x $(CHROMIUM) ] && fc-list 2>/dev/null | grep -q "Liberation Sans"; then \
+		echo "Chromium found at $(CHROMIUM), and the Liberation fonts"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian's Chromium for the browser tests"; \
+		echo "Installing Debian's Chromium and fonts-liberation2 for the browser tests"; \
 		export DEBIAN_FRONTEND=noninteractive; \
-		{ apt-get update && apt-get install -y --no-install-recommends chromium; } \
-			|| echo "Could not install Chromium with apt-get: the browser tests will fail."; \
+		{ apt-get update && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); } \
+			|| echo "Could not install them with apt-get: the browser tests will fail."; \
 	else \
-		echo "The browser tests need Chromium at $(CHROMIUM), and it is missing."; \
-		echo "Install it as root:  apt-get update && apt-get install -y --no-install-recommends chromium"; \
+		echo "The browser tests need Chromium at $(CHROMIUM) and the Liberation fonts, and one is missing."; \
+		echo "Install them as root:  apt-get update && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)"; \
 		echo "Until then the browser tests will fail."; \
 	fi
 
