@@ -5,6 +5,7 @@ three count the same responses."""
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from boardhub.consultations.models import FeedbackStatus
@@ -36,6 +37,17 @@ def overdue_cutoff(now=None):
     return timezone.make_aware(datetime.datetime.combine(first_not_late, datetime.time.min))
 
 
+def overdue_condition(now=None):
+    """A response still "received" after the time we promise to read it in, as a condition
+    (for counting alongside others in one query)."""
+    return Q(status=FeedbackStatus.RECEIVED, submit_time__lt=overdue_cutoff(now))
+
+
 def overdue(queryset, now=None):
     """The responses in `queryset` still "received" after the time we promise to read them in."""
-    return queryset.filter(status=FeedbackStatus.RECEIVED, submit_time__lt=overdue_cutoff(now))
+    return queryset.filter(overdue_condition(now))
+
+
+def promise_in_words():
+    within = settings.FEEDBACK_ACKNOWLEDGE_WITHIN_WORKING_DAYS
+    return f"Not read and acknowledged within {within} working day{'s' if within != 1 else ''}."

@@ -2,22 +2,108 @@ from django import forms
 
 from boardhub.consultations.models import FeedbackStatus
 
+from . import handling
 from .models import Theme
 
+# The renderer (templates/forms/optional.html) adds "(optional)" to every optional field's
+# label: never write it in a label as well.
+NOTE_FOR_MEMBER = "They can read this. It is needed when it is not taken forward: say why."
+NOTE_FOR_PUBLIC = (
+    "It is kept in the response's history. The person who sent it did not sign in, so we "
+    "cannot send it to them. It is needed when it is not taken forward: say why."
+)
+INTERNAL_NOTE_HINT = "Only officers read this. The person who sent the response never sees it."
 
-class StatusForm(forms.Form):
+
+class ResponseForm(forms.Form):
+    """Everything an officer decides about a response, saved together: its status (with the
+    note to the person who sent it), a theme to add, and an internal note. Only what changed
+    is saved; a form that changes nothing says so. A form sent twice, or drawn before someone
+    else saved the response, saves nothing and says so (see `seen`)."""
+
     status = forms.ChoiceField(
-        label="New status",
+        label="Status",
         choices=FeedbackStatus.choices,
-        error_messages={"required": "Choose the new status"},
+        error_messages={"required": "Choose the status"},
     )
-    note = forms.CharField(
-        label="Note to the person who sent it (optional)",
-        help_text="They can read this. It is needed when it is not taken forward: say why.",
+    note_to_author = forms.CharField(
+        label="Note to the person who sent it",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Write the note in 2,000 characters or fewer"},
     )
+    theme = forms.ModelChoiceField(
+        label="Add a theme",
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label="No new theme",
+        error_messages={
+            "invalid_choice": "Choose a theme from the list. It may be on this response already"
+        },
+    )
+    internal_note = forms.CharField(
+        label="Internal note",
+        help_text=INTERNAL_NOTE_HINT,
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Write the note in 5,000 characters or fewer"},
+    )
+
+    # What had been decided on the response when the page was drawn: see clean().
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, feedback, **kwargs):
+        self.decided = handling.decisions_so_far(feedback)
+        kwargs.setdefault("initial", {"status": feedback.status, "seen": self.decided})
+        super().__init__(*args, **kwargs)
+        self.feedback = feedback
+        if feedback.member_id:
+            self.fields["note_to_author"].help_text = NOTE_FOR_MEMBER
+        else:
+            self.fields["note_to_author"].label = "Note to keep in its history"
+            self.fields["note_to_author"].help_text = NOTE_FOR_PUBLIC
+        self.fields["theme"].queryset = Theme.objects.exclude(feedback_links__feedback=feedback)
+
+    def show_as_seen_now(self):
+        """Redraw the form with what was typed and with today's mark of what is decided."""
+        self.decided = handling.decisions_so_far(self.feedback)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen")] = self.decided
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seen") != self.decided:
+            # Sent twice, or someone saved this response since the page was drawn. What was
+            # typed is kept, with today's mark, so that saving again saves it.
+            self.show_as_seen_now()
+            raise forms.ValidationError(
+                "Nothing was saved: this response changed since you opened it (someone saved "
+                "it, or this form was sent twice). Check it below, then save again if you "
+                "still need to"
+            )
+        status = cleaned.get("status")
+        note = (cleaned.get("note_to_author") or "").strip()
+        if self.errors:
+            return cleaned
+        status_changes = status != self.feedback.status
+        if note and not status_changes:
+            self.add_error(
+                "note_to_author",
+                "Choose a new status to send this note with, or move it to the internal note",
+            )
+        elif status == FeedbackStatus.NOT_TAKEN_FORWARD and status_changes and not note:
+            self.add_error(
+                "note_to_author",
+                "Write the reason it is not being taken forward"
+                + (". The person who sent it will read this" if self.feedback.member_id else ""),
+            )
+        elif not (status_changes or cleaned.get("theme") or cleaned.get("internal_note")):
+            raise forms.ValidationError(
+                "Nothing to save: choose a new status, a theme to add or write an internal note"
+            )
+        return cleaned
 
 
 class ThemeForm(forms.Form):
@@ -26,16 +112,6 @@ class ThemeForm(forms.Form):
         queryset=Theme.objects.all(),
         empty_label="Choose a theme",
         error_messages={"required": "Choose a theme"},
-    )
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label="Internal note",
-        help_text="Only officers read this. The person who sent the response never sees it.",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Write the note"},
     )
 
 

@@ -7,6 +7,7 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from wagtail import log_actions
 from wagtail.models import ModelLogEntry
@@ -167,3 +168,37 @@ def record_export(feedback_ids, user, export_format, filters):
         ],
         batch_size=500,
     )
+
+
+def _latest(model):
+    return Subquery(model.objects.filter(feedback=OuterRef("pk")).order_by("-pk").values("pk")[:1])
+
+
+def decisions_so_far(feedback):
+    """A mark of what has been decided on `feedback` (its status, its latest status change,
+    note and theme) that changes whenever anything is saved on it: the response page's form
+    carries the one it was drawn with, so a form sent twice, or after someone else saved,
+    is refused rather than saved again. One query."""
+    row = (
+        Feedback.objects.filter(pk=feedback.pk)
+        .values_list("status", _latest(StatusChange), _latest(InternalNote), _latest(FeedbackTheme))
+        .get()
+    )
+    return "-".join(str(value or 0) for value in row)
+
+
+def save_decisions(feedback, by, status=None, note_to_author="", theme=None, internal_note=""):
+    """What an officer decided on a response's page, all or nothing: a new status (with its
+    note to the author), a theme, an internal note. Each is logged as if done on its own.
+    Returns what was done, in words, for the message that confirms it."""
+    done = []
+    with transaction.atomic():
+        if status and status != feedback.status:
+            change = change_status(feedback, status, by, note_to_author)
+            done.append(f"status is now “{change.get_to_status_display()}”")
+        if theme is not None and add_theme(feedback, theme, by):
+            done.append(f"theme “{theme.name}” added")
+        if internal_note.strip():
+            add_note(feedback, internal_note.strip(), by)
+            done.append("internal note added")
+    return done

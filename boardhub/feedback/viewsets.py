@@ -7,13 +7,23 @@ one_door.py). Only feedback handlers see any of it; responses flagged for safegu
 the safeguarding group (see handling.feedback_for_user); only feedback deleters delete.
 """
 
+from urllib.parse import parse_qs, urlsplit
+
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
@@ -30,8 +40,10 @@ from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin
 from boardhub.services.models import Service
 
 from . import deadlines, deleting, handling
-from .forms import DeletionForm, NoteForm, SafeguardingForm, StatusForm, ThemeForm
+from .forms import DeletionForm, ResponseForm, SafeguardingForm
 from .models import Theme
+from .response_page import response_sections
+from .search import search_responses
 
 # Feedback handlers may read responses; nobody adds or edits one (they are people's own words);
 # only feedback deleters (and superusers) delete one: see handling.can_delete_feedback.
@@ -47,23 +59,95 @@ feedback_permission_policy = ActionPermissionPolicy(
 # Listing
 
 
+SUGGESTIONS_SHOWN = 10
+
+
+def matching_consultations(text):
+    """The consultations a typed value picks: an id (the "Responses" button on a consultation's
+    page links with one), else a title typed exactly, else every title holding all its words."""
+    text = " ".join(text.split())
+    pages = ConsultationPage.objects.all()
+    if text.isdigit():
+        return pages.filter(pk=int(text))
+    exact = pages.filter(title__iexact=text)
+    if exact.exists():
+        return exact
+    words = Q()
+    for word in text.split():
+        words &= Q(title__icontains=word)
+    return pages.filter(words)
+
+
+class ConsultationTitleInput(forms.TextInput):
+    """A text box for a consultation's title, in place of a list of every consultation (there
+    may be hundreds). Where the address names a consultation by id, it shows the title."""
+
+    def format_value(self, value):
+        if value and str(value).strip().isdigit():
+            titles = ConsultationPage.objects.filter(pk=int(value)).values_list("title", flat=True)
+            return titles.first() or value
+        return super().format_value(value)
+
+
+class ConsultationFilter(django_filters.CharFilter):
+    """Responses to the consultations `matching_consultations` picks for what was typed."""
+
+    def filter(self, queryset, value):
+        if not value or not value.strip():
+            return queryset
+        return queryset.filter(page__in=matching_consultations(value).values("pk"))
+
+
+class ConsultationFilterAdapter(BaseFilterAdapter):
+    """The active-filter label: the consultation's title, not its id."""
+
+    def get_active_filters(self):
+        value = str(self.value).strip()
+        if value.isdigit():
+            value = self.bound_field.field.widget.format_value(value)
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            value,
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+register_filter_adapter_class(ConsultationFilter, adapter_class=ConsultationFilterAdapter)
+
+
 class FeedbackFilterSet(WagtailFilterSet):
-    consultation = django_filters.ModelChoiceFilter(
+    consultation = ConsultationFilter(
         label="Consultation",
-        field_name="page",
-        queryset=ConsultationPage.objects.order_by("title"),
+        help_text="Type words from its title.",
+        widget=ConsultationTitleInput(attrs={"autocomplete": "off"}),
     )
     service = django_filters.ModelChoiceFilter(
         label="Service",
         field_name="page__consultationpage__services",
         queryset=Service.objects.all(),
+        empty_label="All services",
     )
-    status = django_filters.ChoiceFilter(label="Status", choices=FeedbackStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=FeedbackStatus.choices, empty_label="All statuses"
+    )
     theme = django_filters.ModelChoiceFilter(
-        label="Theme", field_name="theme_links__theme", queryset=Theme.objects.all()
+        label="Theme",
+        field_name="theme_links__theme",
+        queryset=Theme.objects.all(),
+        empty_label="All themes",
     )
-    overdue = django_filters.BooleanFilter(
-        label="Overdue (not read within the time we promise)", method="filter_overdue"
+    overdue = django_filters.ChoiceFilter(
+        label="Overdue (not read within the time we promise)",
+        choices=[("true", "Overdue only"), ("false", "Not overdue")],
+        empty_label="All",
+        method="filter_overdue",
+    )
+    flagged = django_filters.ChoiceFilter(
+        label="Flagged for safeguarding",
+        choices=[("true", "Flagged only"), ("false", "Not flagged")],
+        empty_label="All",
+        method="filter_flagged",
     )
     submit_time = django_filters.DateFromToRangeFilter(
         label="Sent on", widget=DateRangePickerWidget
@@ -73,19 +157,68 @@ class FeedbackFilterSet(WagtailFilterSet):
         model = Feedback
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.request and handling.can_handle_safeguarding(self.request.user)):
+            del self.filters["flagged"]  # they cannot see a flagged response anyway
+
+        # Each date box its own name, for screen readers (the picker gives only a placeholder).
+        dates = self.form.fields["submit_time"].widget.widgets
+        dates[0].attrs["aria-label"] = "Sent on or after (year-month-day)"
+        dates[1].attrs["aria-label"] = "Sent on or before (year-month-day)"
+
     def filter_overdue(self, queryset, name, value):
-        if value is None:
+        if value not in ("true", "false"):
             return queryset
         late = deadlines.overdue(queryset)
-        return late if value else queryset.exclude(pk__in=late.values("pk"))
+        return late if value == "true" else queryset.exclude(pk__in=late.values("pk"))
+
+    def filter_flagged(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        return queryset.filter(safeguarding_flag__isnull=value == "false")
 
 
 def themes_text(feedback):
     return ", ".join(link.theme.name for link in feedback.theme_links.all())
 
 
+EXCERPT_LENGTH = 140
+
+
+def answers_excerpt(feedback):
+    """The first words of a response's answers, for the listing (the column escapes them)."""
+    answers = " · ".join(
+        ", ".join(str(part) for part in answer) if isinstance(answer, list) else str(answer)
+        for answer in feedback.form_data.values()
+        if answer
+    )
+    return Truncator(answers).chars(EXCERPT_LENGTH)
+
+
+def channel_label(feedback):
+    """How a response reached us: the one place to say so, so that other channels can be
+    added here. Every response today comes from the online form."""
+    return "Online"
+
+
+def without_params(url_base, query_dict, *names):
+    """`url_base` with the query string of `query_dict` less `names` (and the page number)."""
+    query = query_dict.copy()
+    for name in (*names, "p", "_w_filter_fragment"):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"{url_base}?{encoded}" if encoded else url_base
+
+
 class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The triage listing. Its search box and filters are shown above the results, in a plain
+    form that works without JavaScript (Wagtail's own are in a drawer behind an icon, and its
+    search box does not submit without JavaScript), with how many responses match and which
+    filters are applied, each with a link that takes it off."""
+
     template_name = "feedback/admin/feedback_index.html"
+    results_template_name = "feedback/admin/feedback_index_results.html"
     export_headings = {
         "reference": "Reference",
         "consultation": "Consultation",
@@ -103,6 +236,59 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
         return super()._get_title_column(
             *args, **kwargs, get_title_id=lambda instance: f"feedback_{instance.pk}_title"
         )
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search_responses(queryset, self.search_query)
+
+    def applied_filters(self):
+        """(label, value, address without it) for each filter applied, as links."""
+        applied = []
+        query_dict = self.request.GET
+        for active in self.active_filters:
+            removed = parse_qs(urlsplit(active.removed_filter_url).query, keep_blank_values=True)
+            gone = [name for name in query_dict if name not in removed]
+            applied.append(
+                (
+                    active.field_label,
+                    active.value,
+                    without_params(self.index_url, query_dict, *gone),
+                )
+            )
+        return applied
+
+    def consultation_suggestions(self):
+        """When the consultation typed matches several, the first few to choose from, each
+        a link that keeps the other filters; and how many match in all."""
+        typed = " ".join(self.request.GET.get("consultation", "").split())
+        if not typed or typed.isdigit():
+            return None
+        matches = matching_consultations(typed).order_by("title")
+        shown = list(matches.values("pk", "title")[: SUGGESTIONS_SHOWN + 1])
+        if len(shown) == 1:
+            return None
+        rest = without_params(self.index_url, self.request.GET, "consultation")
+        joiner = "&" if "?" in rest else "?"
+        return {
+            "typed": typed,
+            "count": matches.count() if len(shown) > SUGGESTIONS_SHOWN else len(shown),
+            "choices": [
+                (page["title"], f"{rest}{joiner}consultation={page['pk']}")
+                for page in shown[:SUGGESTIONS_SHOWN]
+            ],
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        applied = self.applied_filters() if self.filters else []
+        context.update(
+            applied_filters=applied,
+            filter_count=len({label for label, __, __ in applied}),
+            consultation_suggestions=self.consultation_suggestions(),
+            clear_search_url=without_params(self.index_url, self.request.GET, self.search_kwarg),
+        )
+        return context
 
     def get_base_queryset(self):
         return (
@@ -149,14 +335,34 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
 # One response
 
 
+def member_name(member):
+    return member.get_full_name() or member.get_short_name() or "name not given"
+
+
+def sender_in_words(feedback):
+    """Who sent a response and how, in one sentence for its page: the one place to say so.
+    Today every response comes through the online form, from a signed-in board member or from
+    the public; a response an officer records from a call or a letter (a later channel) is
+    described here too ("Recorded by an officer, ..., from a phone call")."""
+    if feedback.member_id:
+        who = f"a board member, {member_name(feedback.member)} (signed in)"
+    else:
+        who = "a member of the public (not signed in)"
+    return f"Sent {channel_label(feedback).lower()} by {who}."
+
+
 class FeedbackInspectView(InspectView):
+    """A response's page: what it says, who sent it, its history, and one form for what the
+    officer decides (status and its note, a theme, an internal note). The form posts here, so
+    a mistake shows on the page with what was typed kept."""
+
     template_name = "feedback/admin/feedback_inspect.html"
     fields = []
 
     def get_object(self, queryset=None):
         return get_object_or_404(
             handling.feedback_for_user(self.request.user).select_related(
-                "page", "safeguarding_flag"
+                "page", "safeguarding_flag", "member"
             ),
             pk=self.pk,
         )
@@ -168,25 +374,52 @@ class FeedbackInspectView(InspectView):
         handling.record_viewing(self.object, request.user)
         return super().get(request, *args, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        if not handling.can_handle_feedback(request.user):
+            raise PermissionDenied
+        feedback = self.object
+        form = ResponseForm(request.POST, feedback=feedback)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                done = handling.save_decisions(
+                    feedback,
+                    request.user,
+                    status=data["status"],
+                    note_to_author=data["note_to_author"],
+                    theme=data["theme"],
+                    internal_note=data["internal_note"],
+                )
+            except ValidationError as error:
+                # Someone else saved it meanwhile: nothing of this form was saved.
+                feedback.refresh_from_db(fields=["status"])
+                form.show_as_seen_now()
+                for field_name, errors in error.message_dict.items():
+                    field_name = {"note": "note_to_author"}.get(field_name, field_name)
+                    for message in errors:
+                        form.add_error(field_name if field_name in form.fields else None, message)
+            else:
+                messages.success(request, f"Saved: {', '.join(done)}.")
+                return _back(feedback)
+        context = self.get_context_data(response_form=form)
+        return self.render_to_response(context)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         feedback = self.object
         consultation = feedback.page.specific
+        context.setdefault("response_form", ResponseForm(feedback=feedback))
         context.update(
             consultation=consultation,
+            sender=sender_in_words(feedback),
             answers=feedback.get_answers(consultation.get_form_fields()),
             history=feedback.status_changes.select_related("changed_by"),
             themes=[link.theme for link in feedback.theme_links.select_related("theme")],
             notes=feedback.internal_notes.select_related("author"),
             flag=getattr(feedback, "safeguarding_flag", None),
-            status_form=StatusForm(initial={"status": feedback.status}),
-            theme_form=ThemeForm(),
-            note_form=NoteForm(),
+            sections=response_sections.for_response(self.request, feedback),
             safeguarding_form=SafeguardingForm(),
-            action_urls={
-                name: reverse(f"feedback:{name}", args=[feedback.pk])
-                for name in ("change_status", "add_theme", "add_note", "flag")
-            },
+            action_urls={"flag": reverse("feedback:flag", args=[feedback.pk])},
         )
         return context
 
@@ -245,55 +478,10 @@ def _back(feedback):
     return redirect(reverse("feedback:inspect", args=[feedback.pk]))
 
 
-def _show_errors(request, form_or_error):
-    if isinstance(form_or_error, ValidationError):
-        errors = form_or_error.messages
-    else:
-        errors = [error for field_errors in form_or_error.errors.values() for error in field_errors]
-    for error in errors:
-        messages.error(request, error)
-
-
-@require_POST
-def change_status_view(request, pk):
-    feedback = _get_feedback(request, pk)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        _show_errors(request, form)
-        return _back(feedback)
-    try:
-        change = handling.change_status(
-            feedback, form.cleaned_data["status"], request.user, form.cleaned_data["note"]
-        )
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, f"{feedback} is now “{change.get_to_status_display()}”.")
-    return _back(feedback)
-
-
-@require_POST
-def add_theme_view(request, pk):
-    feedback = _get_feedback(request, pk)
-    form = ThemeForm(request.POST)
-    if form.is_valid():
-        handling.add_theme(feedback, form.cleaned_data["theme"], request.user)
-        messages.success(request, f"Theme “{form.cleaned_data['theme']}” added.")
-    else:
-        _show_errors(request, form)
-    return _back(feedback)
-
-
-@require_POST
-def add_note_view(request, pk):
-    feedback = _get_feedback(request, pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        handling.add_note(feedback, form.cleaned_data["text"], request.user)
-        messages.success(request, "Internal note added.")
-    else:
-        _show_errors(request, form)
-    return _back(feedback)
+def _show_errors(request, form):
+    for field_errors in form.errors.values():
+        for error in field_errors:
+            messages.error(request, error)
 
 
 @require_POST
@@ -331,19 +519,20 @@ class FeedbackViewSet(ModelViewSet):
     form_fields = ["status"]
     list_display = [
         "__str__",
+        Column("excerpt", label="Answers", accessor=answers_excerpt),
+        Column("channel", label="Channel", accessor=channel_label),
         Column("consultation", label="Consultation", accessor="page.title"),
         DateColumn("submit_time", label="Sent on"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("themes", label="Themes", accessor=themes_text),
     ]
+    # Searched by search_responses, by reference or by words in the answers.
+    search_fields = ["reference"]
     list_export = ["reference", "consultation", "submit_time", "status", "themes", "answers"]
     ordering = ["-submit_time", "-pk"]
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("status/<int:pk>/", change_status_view, name="change_status"),
-            path("theme/<int:pk>/", add_theme_view, name="add_theme"),
-            path("note/<int:pk>/", add_note_view, name="add_note"),
             path("flag/<int:pk>/", flag_view, name="flag"),
         ]

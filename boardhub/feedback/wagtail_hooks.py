@@ -10,7 +10,7 @@ from boardhub.core.page_deletion import at_or_below, pages_bulk_deleted
 from . import deleting, handling
 from .bulk_actions import AcknowledgeBulkAction, AddThemeBulkAction
 from .one_door import triage_listing_url
-from .panels import OverdueFeedbackPanel
+from .panels import waiting_panel_for
 from .viewsets import FeedbackViewSet, feedback_permission_policy
 
 # Before anything asks Wagtail for this model's policy (see wagtail.permissions).
@@ -68,9 +68,10 @@ def consultation_responses_in_page_headers(page, user, view_name, next_url=None)
 
 
 @hooks.register("construct_homepage_panels")
-def add_overdue_feedback_panel(request, panels):
-    if handling.can_handle_feedback(request.user):
-        panels.append(OverdueFeedbackPanel(request.user))
+def add_waiting_panel(request, panels):
+    panel = waiting_panel_for(request.user)
+    if panel is not None:
+        panels.append(panel)
 
 
 # Deleting a consultation page would delete its responses with it, with no reason and none

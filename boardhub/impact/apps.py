@@ -30,6 +30,15 @@ class ImpactConfig(AppConfig):
         register_published_model(ChangeRecord)
         register_cache_model(ChangeFeedbackLink)
 
+        # A response's admin page lists its changes; the dashboard counts changes in review.
+        from boardhub.feedback.response_page import response_sections
+        from boardhub.feedback.waiting import waiting_work
+
+        from .feedback_admin import changes_in_review, linked_changes_section
+
+        response_sections.register(linked_changes_section)
+        waiting_work.register(changes_in_review)
+
         # The public record counts the responses that shaped each published change.
         deletion_guards.refuse_while(
             lambda feedback: ChangeRecord.objects.published().shaped_by(feedback),

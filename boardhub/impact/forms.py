@@ -4,6 +4,7 @@ from django import forms
 
 from boardhub.consultations.models import ConsultationPage
 from boardhub.feedback.models import Theme
+from boardhub.feedback.search import search_responses
 from boardhub.services.models import Service
 
 from .models import ChangeRecord
@@ -25,8 +26,21 @@ def note_field():
 
 
 class ResponseFilterForm(forms.Form):
-    """Narrow the responses to choose from. Every field is optional."""
+    """Narrow the responses to choose from, and find one by its reference or by words in its
+    answers (boardhub.feedback.search). Every field is optional.
 
+    Opened with nothing chosen (no field in the query string), the list starts on the change's
+    own consultation, the one its responses most likely come from; choosing "All
+    consultations" and showing the responses lists every consultation's."""
+
+    FIELDS = ("search", "consultation", "service", "theme")
+
+    search = forms.CharField(
+        label="Find a response",
+        help_text="Type its reference, such as BH-2026-000123, or words from its answers.",
+        required=False,
+        max_length=200,
+    )
     consultation = forms.ModelChoiceField(
         label="Consultation",
         queryset=ConsultationPage.objects.order_by("title"),
@@ -46,11 +60,20 @@ class ResponseFilterForm(forms.Form):
         empty_label="All themes",
     )
 
+    def __init__(self, data=None, *, change=None, **kwargs):
+        if change is not None and not any(name in (data or {}) for name in self.FIELDS):
+            links = change.consultation_links.order_by("pk").values_list("consultation", flat=True)
+            first = links.first()
+            if first is not None:
+                data = {"consultation": str(first)}
+        super().__init__(data, **kwargs)
+
     def filter(self, feedback):
-        """`feedback` narrowed by what was chosen (all of it when nothing was)."""
+        """`feedback` narrowed by what was chosen (all of it when nothing was), then searched."""
         if not self.is_valid():
             return feedback
         chosen = self.cleaned_data
+        feedback = search_responses(feedback, chosen["search"])
         if chosen["consultation"]:
             feedback = feedback.filter(page=chosen["consultation"])
         if chosen["service"]:

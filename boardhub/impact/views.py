@@ -26,7 +26,6 @@ from .models import ChangeFeedbackLink, ChangeRecord
 LIST_URL_NAME = "wagtailsnippets_impact_changerecord:list"
 EDIT_URL_NAME = "wagtailsnippets_impact_changerecord:edit"
 RESPONSES_PER_PAGE = 50
-EXCERPT_LENGTH = 160
 
 
 def change_edit_url(change):
@@ -41,14 +40,6 @@ def linked_to_change_message(count, change):
     if not change.live:
         message += " The people who sent them will be told when the change is published."
     return message
-
-
-def excerpt(answers):
-    """The answers run together and cut short, to help an officer recognise a response."""
-    text = " ".join(str(answer) for __, answer in answers if answer)
-    if len(text) <= EXCERPT_LENGTH:
-        return text
-    return text[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
 class LinkingPermissionMixin:
@@ -85,7 +76,7 @@ class LinkResponsesView(LinkingPermissionMixin, WagtailAdminTemplateMixin, Templ
 
     @cached_property
     def filter_form(self):
-        return ResponseFilterForm(self.request.GET)
+        return ResponseFilterForm(self.request.GET, change=self.change)
 
     @cached_property
     def visible_responses(self):
@@ -103,12 +94,12 @@ class LinkResponsesView(LinkingPermissionMixin, WagtailAdminTemplateMixin, Templ
             .order_by("-submit_time", "-pk")
         )
         page = Paginator(responses, RESPONSES_PER_PAGE).get_page(self.request.GET.get("p"))
-        self.add_excerpts(page.object_list)
+        self.add_answers(page.object_list)
         return page
 
-    def add_excerpts(self, responses):
-        """Give each response on the page `excerpt`, reading every question they answer in
-        one query."""
+    def add_answers(self, responses):
+        """Give each response on the page `answers`, its (question, answer) pairs, the
+        unanswered left out, reading every question they answer in one query."""
         questions = {}
         page_ids = {response.page_id for response in responses}
         for question in ConsultationFormField.objects.filter(page_id__in=page_ids).order_by(
@@ -116,7 +107,8 @@ class LinkResponsesView(LinkingPermissionMixin, WagtailAdminTemplateMixin, Templ
         ):
             questions.setdefault(question.page_id, []).append(question)
         for response in responses:
-            response.excerpt = excerpt(response.get_answers(questions.get(response.page_id, [])))
+            answers = response.get_answers(questions.get(response.page_id, []))
+            response.answers = [(question, answer) for question, answer in answers if answer]
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)

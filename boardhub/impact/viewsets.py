@@ -31,6 +31,26 @@ from . import linking
 from .models import ChangeFeedbackLink, ChangeRecord, ChangeStatus
 from .views import LinkResponsesView, UnlinkResponseView
 
+# The name of the new change's "Save as a draft and choose responses" button: saving is then
+# the one step before choosing (SaveThenLinkMixin), not a separate errand.
+SAVE_THEN_LINK = "save-then-link"
+
+
+class SaveThenLinkMixin:
+    """After the officer saves with "Save as a draft and choose responses", go on to choose
+    the responses that shaped the change, rather than back to its form."""
+
+    def get_success_url(self):
+        saved = getattr(self, "object", None)
+        if (
+            SAVE_THEN_LINK in self.request.POST
+            and saved is not None
+            and saved.pk
+            and linking.can_link_responses(self.request.user)
+        ):
+            return reverse("wagtailsnippets_impact_changerecord:link", args=[saved.pk])
+        return super().get_success_url()
+
 
 class LinkedResponsesPanel(Panel):
     """The responses that shaped this change, with links to add more or take one off.
@@ -45,10 +65,11 @@ class LinkedResponsesPanel(Panel):
             change = self.instance
             user = self.request.user
             context["change"] = change
+            context["can_link"] = linking.can_link_responses(user)
+            context["save_then_link"] = SAVE_THEN_LINK
             if not change.pk:
                 return context
             links = ChangeFeedbackLink.objects.filter(change=change)
-            context["can_link"] = linking.can_link_responses(user)
             context["total"] = links.count()
             if context["can_link"]:
                 visible = handling.feedback_for_user(user)
@@ -70,7 +91,7 @@ STALE_SAVE_MESSAGE = (
 )
 
 
-class ChangeRecordEditView(EditView):
+class ChangeRecordEditView(SaveThenLinkMixin, EditView):
     """Wagtail refuses an autosave made from an old version; this refuses any save made from
     one, keeping what the officer typed, so two officers editing at once lose nothing.
 
@@ -123,9 +144,10 @@ class ChangeRecordEditView(EditView):
         )
 
 
-class ChangeRecordCreateView(AutosaveSafeSnippetCreateMixin, CreateView):
+class ChangeRecordCreateView(SaveThenLinkMixin, AutosaveSafeSnippetCreateMixin, CreateView):
     """Makes one change record per "new change" form, however its autosave and the officer's
-    own Save arrive (see boardhub.core.autosave)."""
+    own Save arrive (see boardhub.core.autosave); "Save as a draft and choose responses" goes
+    on to choosing them."""
 
 
 class ChangeRecordFilterSet(WagtailFilterSet):

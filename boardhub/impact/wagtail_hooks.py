@@ -2,6 +2,7 @@ from django.db.models import Q
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from boardhub.consultations.action_menu import one_way_to_publish
 from boardhub.consultations.models import ConsultationPage
 from boardhub.core.page_deletion import at_or_below, pages_bulk_deleted
 from boardhub.services.models import Service
@@ -24,6 +25,13 @@ def service_pages_in_you_said_we_did(services, request):
     if page is None:
         return {}
     return {service.pk: page.service_url(service.slug, request) for service in services}
+
+
+@hooks.register("construct_snippet_action_menu")
+def one_way_to_publish_changes(menu_items, request, context):
+    """A change record's editor: one main button that publishes, for officers who may."""
+    if context.get("model") is ChangeRecord:
+        one_way_to_publish(menu_items, context)
 
 
 @hooks.register("register_log_actions")

@@ -129,11 +129,21 @@ def test_consultation_journey_by_keyboard(browser, demo_site, mailoutbox):
     # A feedback handler acknowledges and tags the member's answers.
     handler = officer_client("Feedback handlers")
     communication = Theme.objects.get(name="Communication")
-    handler.post(
-        f"/admin/feedback/status/{feedback.pk}/",
-        {"status": "acknowledged", "note": "Thank you. We are reading every answer."},
+    # The response page's one form: the status, its note to the member and a theme together.
+    response_page = f"/admin/feedback/inspect/{feedback.pk}/"
+    drawn = handler.get(response_page).content.decode()
+    seen = re.search(r'name="seen" value="([^"]*)"', drawn).group(1)
+    saved = handler.post(
+        response_page,
+        {
+            "seen": seen,
+            "status": "acknowledged",
+            "note_to_author": "Thank you. We are reading every answer.",
+            "theme": communication.pk,
+            "internal_note": "",
+        },
     )
-    handler.post(f"/admin/feedback/theme/{feedback.pk}/", {"theme": communication.pk})
+    assert saved.status_code == 302
     feedback.refresh_from_db()
     assert feedback.status == "acknowledged"
     assert FeedbackTheme.objects.filter(feedback=feedback, theme=communication).exists()

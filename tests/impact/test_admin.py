@@ -129,7 +129,7 @@ def test_a_handler_writes_a_change_as_a_draft(client, handler, service, consulta
     form = text_of(client.get(f"{LIST}add/"))
     response = client.post(f"{LIST}add/", new_change_form(service, consultation))
 
-    assert "Save the change first" in form
+    assert "Save as a draft and choose responses" in form
     assert response.status_code == 302
     change = ChangeRecord.objects.get()
     assert (change.title, change.live) == ("Large print letters", False)
@@ -385,7 +385,9 @@ def test_the_list_filters_by_consultation_service_and_theme(
         page = text_of(client.get(link_url(change), filters))
         return {item for item in (here, there) if item.reference in page}
 
-    assert listed() == {here, there}
+    assert listed() == {here}  # at first, only the change's own consultation
+    assert listed(consultation="") == {here, there}  # "All consultations"
+    assert listed(consultation=elsewhere.pk) == {there}
     assert listed(consultation=consultation.pk) == {here}
     assert listed(service=consultation.services.get().pk) == {here}
     assert listed(theme=money.pk) == {there}

@@ -757,18 +757,18 @@ ROUTES = {
     "admin/feedback/usage/<int:pk>/": Route(
         NOBODY, "/admin/feedback/usage/{feedback.pk}/", why="needs a right to change"
     ),
+    # A response's page, and its one form (status, theme, notes) posted to it.
     "admin/feedback/inspect/<int:pk>/": (
         Route(HANDLERS, "/admin/feedback/inspect/{feedback.pk}/"),
         Route(SAFEGUARDERS, "/admin/feedback/inspect/{flagged_feedback.pk}/"),
-    ),
-    "admin/feedback/status/<int:pk>/": post(
-        HANDLERS, "/admin/feedback/status/{feedback.pk}/", why="an empty form: nothing changes"
-    ),
-    "admin/feedback/theme/<int:pk>/": post(
-        HANDLERS, "/admin/feedback/theme/{feedback.pk}/", why="an empty form: nothing changes"
-    ),
-    "admin/feedback/note/<int:pk>/": post(
-        HANDLERS, "/admin/feedback/note/{feedback.pk}/", why="an empty form: nothing changes"
+        post(
+            HANDLERS, "/admin/feedback/inspect/{feedback.pk}/", why="an empty form: nothing changes"
+        ),
+        post(
+            SAFEGUARDERS,
+            "/admin/feedback/inspect/{flagged_feedback.pk}/",
+            why="an empty form: nothing changes",
+        ),
     ),
     "admin/feedback/flag/<int:pk>/": post(
         HANDLERS, "/admin/feedback/flag/{feedback.pk}/", why="an empty form: nothing changes"

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractFormField
 
@@ -67,8 +68,47 @@ class ConsultationFormField(AbstractFormField):
     """One question on a consultation."""
 
     page = ParentalKey("ConsultationPage", on_delete=models.CASCADE, related_name="form_fields")
-    field_type = models.CharField("type of question", max_length=16, choices=QuestionType.choices)
+    # Wagtail's own words ("Label", "Field type", a "---------" choice) are for developers:
+    # officers read these.
+    label = models.CharField(
+        "the question",
+        max_length=255,
+        help_text="Ask one thing, in plain words. People see this above the answer box.",
+    )
+    help_text = models.CharField(
+        "hint",
+        max_length=255,
+        blank=True,
+        help_text="Optional. A few words under the question that help people answer it.",
+    )
+    required = models.BooleanField("people must answer this question", default=True)
+    field_type = models.CharField(
+        "type of answer",
+        max_length=16,
+        choices=QuestionType.choices,
+        default=QuestionType.SINGLELINE,
+    )
     field_type.required_on_save = True
+    choices = models.TextField(
+        "answers to choose from (one a line)",
+        blank=True,
+        help_text="Only for single choice, multiple choice and dropdown list questions.",
+    )
+    default_value = models.TextField(
+        "answer filled in already",
+        blank=True,
+        help_text="Optional. Usually leave this empty, so people choose for themselves.",
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        # Wagtail's form builder needs the type to build a preview, even of a draft.
+        FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("required"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
 
     class Meta(AbstractFormField.Meta):
         verbose_name = "question"
