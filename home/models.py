@@ -36,6 +36,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def get_context(self, request, *args, **kwargs):
+        """The page's sections in the order visitors read them: what is open now, what the
+        board changed, how to join (home/sections.py says what each shows, and where the next
+        board meeting will go)."""
+        from .sections import sections_for  # reads other apps' views: imported once apps are ready
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = sections_for(request, self)
+        return context
+
     def route(self, request, path_components):
         """Wagtail's routing, with every page on the way down found in one query. Wagtail asks
         for each page in turn, by its slug and then as its own class: a consultation or a guide,

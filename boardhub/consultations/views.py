@@ -522,6 +522,7 @@ def ask_for_another_format(page, request):
     if not form.is_valid():
         context = page.get_context(request, format_request_form=form)
         context["form"] = page.get_form(page=page, user=request.user)
+        context["error_form"] = form  # its summary and "Error: " in the title (base.html)
         return TemplateResponse(request, page.get_template(request), context, status=400)
     format_request = FormatRequest.objects.create(
         consultation=page,

@@ -24,7 +24,8 @@ def search(request):
     return render(
         request,
         "core/search.html",
-        {"query": query, "results": paginator.get_page(page_number)},
+        # The page's own box is the one search box: the header leaves its own out.
+        {"query": query, "results": paginator.get_page(page_number), "own_search_box": True},
     )
 
 

@@ -435,8 +435,11 @@ class EasyReadRowBlockFactory(wagtail_factories.StructBlockFactory):
         model = easyread_blocks.RowBlock
 
 
-class EasyReadHeadingBlockFactory(wagtail_factories.CharBlockFactory):
-    value = factory.Sequence(lambda n: f"Heading {n}")
+class EasyReadHeadingBlockFactory(wagtail_factories.StructBlockFactory):
+    text = factory.Sequence(lambda n: f"Heading {n}")
+
+    class Meta:
+        model = easyread_blocks.HeadingBlock
 
 
 class EasyReadImportantBlockFactory(wagtail_factories.blocks.BlockFactory):
@@ -510,7 +513,7 @@ class EasyReadGuidePageFactory(wagtail_factories.PageFactory):
 
 
 DEFAULT_GUIDE_BODY = {
-    "body__0__heading__value": "What are direct payments?",
+    "body__0__heading__text": "What are direct payments?",
     "body__1__row__text": "Direct payments are money from the council. You use it to pay for care.",
     "body__1__row__alt_text": "A person holding a bank card",
     "body__2__row__text": "You choose who helps you. You choose when they come.",

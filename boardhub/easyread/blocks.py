@@ -93,14 +93,27 @@ class ContactBlock(blocks.StructBlock):
         preview_value = {"name": "The care team", "phone": "01234 567890"}
 
 
+class HeadingBlock(blocks.StructBlock):
+    """A heading between rows. A StructBlock, as the row is, so that its one input has a label
+    in the editor (a bare CharBlock in a StreamField has none, only the block's title)."""
+
+    text = blocks.CharBlock(
+        max_length=120,
+        label="Heading",
+        help_text="A few words that say what the next rows are about.",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Heading"
+        template = "easyread/includes/heading.html"
+        preview_value = {"text": "What are direct payments?"}
+        description = "A heading that starts a new part of the guide."
+
+
 class EasyReadStreamBlock(blocks.StreamBlock):
     row = RowBlock()
-    heading = blocks.CharBlock(
-        max_length=120,
-        icon="title",
-        template="easyread/includes/heading.html",
-        preview_value="What are direct payments?",
-    )
+    heading = HeadingBlock()
     important = blocks.TextBlock(
         icon="warning",
         label="Important box",

@@ -57,6 +57,9 @@ class EasyReadIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
+        # Its box searches the guides and is the page's one search box: the header leaves its
+        # own out.
+        context["own_search_box"] = True
         return context
 
 

@@ -14,7 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from .models import ChangeFeedbackLink, ChangeService, public_change_url, you_said_we_did_page
+from .models import (
+    ChangeFeedbackLink,
+    ChangeRecord,
+    ChangeService,
+    public_change_url,
+    you_said_we_did_page,
+)
+from .public_views import change_figures
 
 
 def published_change_links(request, links):
@@ -57,8 +64,16 @@ def feedback_changes(request):
         {"feedback": feedback, "links": list(its_links)}
         for feedback, its_links in groupby(links, key=lambda link: link.feedback)
     ]
+    # What the published changes the member's responses shaped are up to, in the words the
+    # public pages use: one query.
+    figures = change_figures(
+        ChangeRecord.objects.published().filter(
+            feedback_links__feedback__member=request.user,
+            feedback_links__feedback__reference__isnull=False,
+        )
+    )
     return render(
         request,
         "impact/account/feedback_changes.html",
-        {"responses": responses, "record": you_said_we_did_page(request)},
+        {"responses": responses, "figures": figures, "record": you_said_we_did_page(request)},
     )

@@ -6,7 +6,7 @@ revision, and never anything about the people whose responses shaped them: just 
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -20,9 +20,9 @@ from boardhub.services.models import Service
 from .filters import ChangeFilterForm, filter_choices
 from .models import (
     ChangeConsultation,
-    ChangeFeedbackLink,
     ChangeRecord,
     ChangeService,
+    ChangeStatus,
     you_said_we_did_page,
 )
 
@@ -93,6 +93,7 @@ def index_context(page, request):
         return {"changes": changes, "is_filtered": is_filtered}
 
     return {
+        "figures": shared_figures(request),
         "filter_form": filter_form,
         # Published changes only, and the same for everyone who asks with the same query
         # string (its page links keep it), so shared.
@@ -130,7 +131,12 @@ def service_page(page, request, slug):
         return {
             "changes": timeline,
             "years": [(year, list(items)) for year, items in groupby(timeline, key=year_agreed)],
-            "totals": {"changes": timeline.paginator.count, **shaping_totals(service)},
+            # What the service's changes are up to, the responses that shaped them and the
+            # public consultations they came from, each counted once: one query.
+            "totals": change_figures(
+                ChangeRecord.objects.published().filter(service_links__service=service),
+                consultations=True,
+            ),
         }
 
     context = page_context(page, request)
@@ -154,25 +160,6 @@ def year_agreed(change):
     return change.agreed_on.year
 
 
-def shaping_totals(service):
-    """How many responses shaped the service's published changes, and how many public
-    consultations they came from (each counted once, however many changes it shaped)."""
-    changes = ChangeRecord.objects.published().filter(service_links__service=service)
-    return {
-        "responses": ChangeFeedbackLink.objects.filter(change__in=changes)
-        .order_by()
-        .values("feedback")
-        .distinct()
-        .count(),
-        "consultations": public_consultation_links()
-        .filter(change__in=changes)
-        .order_by()
-        .values("consultation")
-        .distinct()
-        .count(),
-    }
-
-
 def changes_from(consultation, request):
     """The published changes `consultation` led to, linked to their pages when the site has a
     "you said, we did" page."""
@@ -187,8 +174,8 @@ LATEST_ON_HOME_PAGE = 3
 
 
 def home_page_context(request):
-    """The latest changes and the running totals for the home page; nothing when the site has
-    no "you said, we did" page or nothing is published yet."""
+    """The latest changes and the figures (change_figures) for the home page; nothing when the
+    site has no "you said, we did" page or nothing is published yet."""
     page = you_said_we_did_page(request)
     if page is None:
         return {}
@@ -198,7 +185,7 @@ def home_page_context(request):
     return {
         "you_said_we_did_page": page,
         "latest_changes": add_urls(page, latest, request),
-        "change_totals": running_totals(),
+        "change_totals": shared_figures(request),
     }
 
 
@@ -217,21 +204,43 @@ def home_page_changes(request):
     return mark_safe(html)  # noqa: S308 - a template's own output, escaped as it rendered
 
 
-def running_totals():
-    """Changes made, services they changed, and responses that shaped them: all published."""
-    published = ChangeRecord.objects.published()
-    # Services join at a row or two for each change, so they are counted in the same query;
-    # responses, many to a change, are counted on their own.
-    totals = published.aggregate(
-        changes=Count("pk", distinct=True),
-        services=Count("service_links__service", distinct=True),
-    )
-    # COUNT(DISTINCT) over the join: PostgreSQL counts 50,000 links in about two thirds of the
-    # time it takes for the DISTINCT subquery .distinct().count() writes. The home page shares
-    # the totals (home_page_changes), so this runs once for each publish, not for each visit.
-    totals.update(
-        ChangeFeedbackLink.objects.filter(change__live=True).aggregate(
-            responses=Count("feedback", distinct=True)
+def change_figures(changes, *, services=False, consultations=False):
+    """How many of `changes` (published change records) are done, in progress, agreed and not
+    started, and not possible; and how many responses shaped them. Optionally, how many
+    services the changes done changed, and how many public consultations they came from.
+
+    Each figure counts only what its words say (issue 13): "changes made" are the changes
+    done, never those agreed or in progress, and never one that was not possible. Responses
+    and consultations are counted once each, however many changes they shaped. One aggregate
+    query: COUNT(DISTINCT) over the joins, so the joins multiplying rows cannot change a count.
+    """
+    done = Q(status=ChangeStatus.DONE)
+    counts = {
+        "done": Count("pk", filter=done, distinct=True),
+        "in_progress": Count("pk", filter=Q(status=ChangeStatus.IN_PROGRESS), distinct=True),
+        "agreed": Count("pk", filter=Q(status=ChangeStatus.AGREED), distinct=True),
+        "not_possible": Count("pk", filter=Q(status=ChangeStatus.NOT_POSSIBLE), distinct=True),
+        "responses": Count("feedback_links__feedback", distinct=True),
+    }
+    if services:
+        counts["services"] = Count("service_links__service", filter=done, distinct=True)
+    if consultations:
+        counts["consultations"] = Count(
+            "consultation_links__consultation",
+            filter=Q(consultation_links__consultation__in=ConsultationPage.objects.live().public()),
+            distinct=True,
         )
-    )
-    return totals
+    figures = changes.order_by().aggregate(**counts)
+    figures["changes"] = sum(figures[status] for status in ChangeStatus.values)
+    return figures
+
+
+def shared_figures(request):
+    """running_totals(), shared: the same for everyone, and worked out once for each publish
+    (the home page and the "you said, we did" page show the same figures)."""
+    return shared(request, "change-figures", (), running_totals)
+
+
+def running_totals():
+    """The figures for every published change, with the services the changes done changed."""
+    return change_figures(ChangeRecord.objects.published(), services=True)

@@ -145,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "boardhub.core.context_processors.reader_preferences",
+                "boardhub.core.context_processors.board",
             ],
         },
     },

@@ -31,8 +31,35 @@
         });
     }
 
+    // The header's menu (templates/includes/header.html) is a <details>, which opens and
+    // closes without this. Escape closes it and puts the focus back on its "Menu" button. A
+    // browser without ::details-content cannot show a closed menu's links on a wide screen,
+    // as the stylesheet does elsewhere, so there the menu is opened on wide screens instead.
+    function enhanceSiteMenu() {
+        var menu = document.querySelector("[data-site-menu]");
+        if (!menu) {
+            return;
+        }
+        var button = menu.querySelector("summary");
+        menu.addEventListener("keydown", function (event) {
+            if (event.key === "Escape" && menu.open && getComputedStyle(button).display !== "none") {
+                menu.open = false;
+                button.focus();
+            }
+        });
+        if (window.CSS && CSS.supports && !CSS.supports("selector(::details-content)")) {
+            var wide = window.matchMedia("(min-width: 40em)");
+            var follow = function () {
+                menu.open = wide.matches;
+            };
+            follow();
+            wide.addEventListener("change", follow);
+        }
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
         focusErrorSummary();
         linkErrorsToFields();
+        enhanceSiteMenu();
     });
 })();

@@ -1,4 +1,4 @@
-"""The error summary: first in the form, linked to each field, focused when JavaScript runs."""
+"""The error summary: first in main, linked to each field, focused when JavaScript runs."""
 
 from .conftest import new_context
 
@@ -30,9 +30,11 @@ def check_error_summary(page):
     assert summary.get_attribute("role") == "alert"
     assert summary.get_by_role("heading", name="There is a problem").is_visible()
 
-    # It comes first: above every field of the form.
-    form = summary.locator("xpath=ancestor::form")
-    first_field = form.locator("input:not([type=hidden])").first
+    # It comes first: at the top of main, as GOV.UK places it, above every field of the form.
+    assert page.evaluate(
+        "document.querySelector('main').firstElementChild.hasAttribute('data-error-summary')"
+    )
+    first_field = page.locator("main form input:not([type=hidden])").first
     assert summary.bounding_box()["y"] < first_field.bounding_box()["y"]
 
     links = page.evaluate(SUMMARY_LINKS)

@@ -14,6 +14,9 @@ MARK_FOCUSABLE = """() => {
     const found = [];
     for (const element of document.querySelectorAll(selector)) {
         if (element.disabled || element.closest("[hidden], [inert]")) continue;
+        // Not rendered, such as what is inside a closed disclosure (<details>) when the
+        // stylesheet does not show it anyway.
+        if (!element.checkVisibility()) continue;
         // Taken out of the tab order on purpose, and hidden from people: a spam trap.
         if (element.closest("[aria-hidden='true']") && element.tabIndex < 0) continue;
         const style = getComputedStyle(element);

@@ -144,13 +144,13 @@ def test_a_new_member_joins_and_uses_their_account_by_keyboard(browser, demo_sit
     # See and download their data, after confirming it is them.
     visit(page, demo_site, "/account/your-data/")
     journey.check("Your data")
-    journey.follow("See your data on a web page")
+    journey.follow("See your data")
     journey.check("Confirm it is you")
     journey.type_into("Password", PASSWORD)
     journey.press("Continue")
     journey.check("Your data on a web page")
     assert "they/them" in page.locator("main").inner_text()
-    visit(page, demo_site, "/account/your-data/")
+    # The file is offered from the page that shows what is in it.
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your data as a file").focus()
         page.keyboard.press("Enter")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
@@ -196,21 +197,35 @@ def test_a_choice_question_needs_its_choices(index):
 
 
 @pytest.mark.parametrize(
-    ("moment", "status", "label"),
+    ("moment", "status", "label", "tag"),
     [
-        (at(2026, 12, 1, 8, 59, 59), ConsultationStatus.UPCOMING, "Not open yet"),
-        (at(2026, 12, 1, 9, 0), ConsultationStatus.OPEN, "Open \N{EN DASH} 14 days left"),
-        (at(2026, 12, 14, 23, 59), ConsultationStatus.OPEN, "Open \N{EN DASH} closes tomorrow"),
-        (at(2026, 12, 15, 0, 0), ConsultationStatus.OPEN, "Closes today"),
-        (at(2026, 12, 15, 16, 59, 59), ConsultationStatus.OPEN, "Closes today"),
+        (at(2026, 12, 1, 8, 59, 59), ConsultationStatus.UPCOMING, "Not open yet", "Not open yet"),
+        (at(2026, 12, 1, 9, 0), ConsultationStatus.OPEN, "Open \N{EN DASH} 14 days left", "Open"),
+        (at(2026, 12, 8, 23, 59), ConsultationStatus.OPEN, "Open \N{EN DASH} 7 days left", "Open"),
+        # Closing soon: fewer than 7 days left, from midnight.
+        (
+            at(2026, 12, 9, 0, 0),
+            ConsultationStatus.OPEN,
+            "Closing soon \N{EN DASH} 6 days left",
+            "Closing soon",
+        ),
+        (
+            at(2026, 12, 14, 23, 59),
+            ConsultationStatus.OPEN,
+            "Closing soon \N{EN DASH} closes tomorrow",
+            "Closing soon",
+        ),
+        (at(2026, 12, 15, 0, 0), ConsultationStatus.OPEN, "Closes today", "Closing soon"),
+        (at(2026, 12, 15, 16, 59, 59), ConsultationStatus.OPEN, "Closes today", "Closing soon"),
         (
             at(2026, 12, 15, 17, 0),
             ConsultationStatus.CLOSED,
             "Closed \N{EN DASH} we are reading the answers",
+            "Closed",
         ),
     ],
 )
-def test_the_status_follows_the_dates_in_uk_time(index, moment, status, label):
+def test_the_status_follows_the_dates_in_uk_time(index, moment, status, label, tag):
     page = ConsultationPageFactory(
         parent=index, opens_at=at(2026, 12, 1, 9, 0), closes_at=at(2026, 12, 15, 17, 0)
     )
@@ -218,6 +233,7 @@ def test_the_status_follows_the_dates_in_uk_time(index, moment, status, label):
     with time_machine.travel(moment, tick=False):
         assert page.status == status
         assert page.status_label == label
+        assert page.tag_words == tag
 
 
 def test_days_left_count_calendar_days_across_the_clocks_changing(index):
@@ -226,7 +242,7 @@ def test_days_left_count_calendar_days_across_the_clocks_changing(index):
     )
 
     with time_machine.travel(at(2026, 3, 28, 23, 30), tick=False):
-        assert page.status_label == "Open \N{EN DASH} 5 days left"
+        assert page.status_label == "Closing soon \N{EN DASH} 5 days left"
 
 
 def test_a_closed_consultation_with_an_outcome_says_so(index):
@@ -241,7 +257,8 @@ def test_a_closed_consultation_with_an_outcome_says_so(index):
         assert page.status == ConsultationStatus.OUTCOME_PUBLISHED
         content = page.serve(_get(page)).render().content.decode()
 
-    assert "Closed \N{EN DASH} see what happened" in content
+    assert '<strong class="status-tag status-tag--purple">Outcome published</strong>' in content
+    assert '<a href="#what-happened">See what happened</a>' in content
     assert "We changed the leaflet." in content
 
 
@@ -268,7 +285,9 @@ def test_the_page_shows_dates_in_words_and_the_status_as_text(client, index):
 
     assert "Tuesday 1 December 2026, 9am" in content
     assert "Tuesday 15 December 2026, 5:30pm" in content
-    assert "Open \N{EN DASH} 5 days left" in content
+    status = BeautifulSoup(content, "html.parser").select_one(".consultation-facts dd")
+    assert status.select_one(".status-tag").get_text() == "Closing soon"
+    assert status.get_text(" ", strip=True) == "Closing soon 5 days left"
     assert "Short breaks" in content
     assert "Everyone" in content
 

@@ -228,7 +228,7 @@ def test_publishing_a_change_shows_in_every_shared_list_at_once(
 
     home = text_of(client, "/")
     assert "Weekend visits" in home
-    assert "2 changes made" in home
+    assert "2 changes agreed, not started yet" in home  # agreed, not done: not "made"
     assert "Weekend visits" in client.get("/you-said-we-did/").content.decode()
     assert "Weekend visits" in client.get("/you-said-we-did/services/home-care/").content.decode()
 
@@ -243,7 +243,7 @@ def test_a_response_linked_to_a_change_counts_at_once(
 ):
     consultation = ConsultationPageFactory(parent=consultation_index)
     change = change_record(title="Evening visits", services=[service])
-    assert "0 responses from people" in text_of(client, "/")
+    assert "from people" not in text_of(client, "/")  # no figure for responses until one
     assert kept("home-page-changes")
 
     ChangeFeedbackLinkFactory(change=change, feedback=FeedbackFactory(page=consultation))

@@ -368,7 +368,7 @@ def test_the_count_of_responses_that_shaped_a_change_is_right_at_once(
         expected = "2"
     else:
         link.delete()
-        expected = "0"
+        expected = "None: no responses are linked to it"
 
     assert summary_value(client.get(url).content, "Responses that shaped it") == expected
 

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision, Site
 
-from boardhub.consultations.models import ConsultationStatus, Feedback, FeedbackStatus
+from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.models import BoardSettings, StandardPage
 from boardhub.demo.factories import UserFactory
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
@@ -348,7 +348,9 @@ def test_the_demo_has_open_members_only_and_closed_consultations(client, demo_si
     assert "Our plan for unpaid carers, 2027 to 2030" in index
     assert "The plan will make life better for carers" in carers
     assert "Sign in to answer" in members_only
-    assert "Closed" in closed
+    # Closed, with its outcome out, and no questions left to answer.
+    assert "Outcome published" in closed
+    assert "Send my answers" not in closed
 
 
 def test_the_demo_has_published_changes_some_shaped_by_answers(client, demo_site):
@@ -359,11 +361,18 @@ def test_the_demo_has_published_changes_some_shaped_by_answers(client, demo_site
 
     assert ChangeRecord.objects.filter(live=True, has_unpublished_changes=False).count() == 4
     assert "4 changes. The newest is first." in index
-    assert "The care companies do not have enough staff at weekends" in index
+    # Each card says what was done; why it was not possible is on the change's own page.
+    assert "We asked the care companies if they could send the same carer" in index
+    not_possible = ChangeRecord.objects.get(status="not_possible")
+    reason = client.get(f"/you-said-we-did/changes/{not_possible.pk}/").content.decode()
+    assert "The care companies do not have enough staff at weekends" in reason
     assert "What happened" in closed
     assert f'href="/you-said-we-did/changes/{change.pk}/"' in closed
-    assert ConsultationStatus.OUTCOME_PUBLISHED.label in closed
-    assert "2</strong> changes</li>" in service
+    assert "Outcome published" in closed and 'href="#what-happened">See what happened' in closed
+    # One in progress and one not possible: neither is counted as a change made.
+    assert "0</strong> changes made</li>" in service
+    assert "1</strong> change in progress</li>" in service
+    assert "1</strong> change we could not make</li>" in service
     assert change.feedback_links.count() == 3
     member_answer = Feedback.objects.get(member__email="member@example.org")
     assert member_answer.status == FeedbackStatus.SHAPED_A_CHANGE

@@ -312,7 +312,7 @@ class TestPlainText:
         client.force_login(officer)
         body = [
             row(self.TYPED, picture, alt_text=self.TYPED.replace("\n", " ")),
-            ("heading", self.TYPED.replace("\n", " ")),
+            ("heading", {"text": self.TYPED.replace("\n", " ")}),
             ("important", self.TYPED),
             ("hard_word", {"word": "<i>Care</i>", "meaning": self.TYPED}),
             (
@@ -335,7 +335,7 @@ class TestPlainText:
         one_line = self.TYPED.replace("\n", " ")
         assert values[0]["text"] == self.TYPED
         assert values[0]["alt_text"] == one_line
-        assert values[1] == one_line
+        assert values[1] == {"text": one_line}
         assert values[2] == self.TYPED
         assert values[3] == {"word": "<i>Care</i>", "meaning": self.TYPED}
         assert values[4]["name"] == "<b>Ann</b> & co"
@@ -347,7 +347,7 @@ class TestPlainText:
         guide = EasyReadGuidePageFactory(
             parent=easy_read_index,
             body__0__row__text=self.TYPED,
-            body__1__heading__value=self.TYPED,
+            body__1__heading__text=self.TYPED,
             body__2__important__value=self.TYPED,
             body__3__hard_word__word=self.TYPED,
             body__3__hard_word__meaning=self.TYPED,

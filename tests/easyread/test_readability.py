@@ -60,9 +60,32 @@ class TestLongSentences:
         ]
 
     def test_sentences_end_at_line_breaks_as_well_as_full_stops(self, picture):
-        text = f"{words(10)}\n{words(10)}"
+        text = f"Home {words(9)}\nHome {words(8)}:\n{words(10)}"
 
         assert messages(guide_of(row(text, picture)), "long_sentence") == []
+
+    def test_a_sentence_broken_across_lines_in_the_text_box_is_one_sentence(self, picture):
+        text = "We will come to your home and\ntalk with you about the help\nyou need now."
+
+        assert messages(guide_of(row(text, picture)), "long_sentence") == [
+            "Row 1: the sentence “We will come to your…” has 16 words. "
+            "Try to keep each sentence to 15 words or fewer."
+        ]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "We help with jobs, e.g. food, shops, washing and going out to see your friends too.",
+            "You can get a direct payment, i.e. money from the council to pay for your care.",
+            "Your helper Mr. Khan will come to your home on Monday and talk with you all.",
+        ],
+    )
+    def test_a_full_stop_in_a_short_form_does_not_end_the_sentence(self, picture, text):
+        (message,) = messages(guide_of(row(text, picture)), "long_sentence")
+
+        assert message.startswith(
+            f"Row 1: the sentence “{' '.join(text.split()[:5])}…” has 16 words"
+        )
 
     def test_the_summary_is_checked_too(self, picture):
         guide = guide_of(row("Hello.", picture), summary=f"{words(20)}.")
@@ -140,6 +163,13 @@ class TestPassiveVoice:
             "We are based in the town hall.",
             "We need your help.",
             "You are tired.",
+            "If someone is badly hurt, call 999.",
+            "You were born here.",
+            "I am upset.",
+            "You can get dressed.",
+            "We get tired.",
+            "You get help.",
+            "They got married.",
         ],
     )
     def test_active_sentences_and_describing_words_pass(self, picture, text):
@@ -153,6 +183,13 @@ class TestPassiveVoice:
             ("The letter is being sent today.", "being sent"),
             ("Your plan was given to the team.", "was given"),
             ("Forms are usually checked in a week.", "are usually checked"),
+            ("The money is hidden in the form.", "is hidden"),
+            ("The letter was driven to your house.", "was driven"),
+            ("Your forms were caught in the post.", "were caught"),
+            ("You're owed money.", "You're owed"),
+            ("You will get paid every month.", "get paid"),
+            ("She got told off.", "got told"),
+            ("You might get sent a letter.", "get sent"),
         ],
     )
     def test_passive_constructions_are_flagged(self, picture, text, phrase):
@@ -191,6 +228,34 @@ class TestJargon:
     def test_everyday_words_pass(self, picture):
         assert messages(guide_of(row("You can have a break.", picture)), "jargon") == []
 
+    @pytest.mark.parametrize(
+        ("text", "found", "listed"),
+        [
+            ("We do signposting.", "signposting", "tell you where to go"),
+            ("We signposted you.", "signposted", "tell you where to go"),
+            ("We will facilitate it.", "facilitate", "help"),
+            ("We facilitated it.", "facilitated", "help"),
+            ("We utilised it.", "utilised", "use"),
+            ("We safeguard you.", "safeguard", "keeping people safe from harm"),
+            ("Your care is personalised.", "personalised", "care that fits you"),
+            ("We commission care.", "commission", "choosing and paying for services"),
+            ("Care is integrated here.", "integrated", "joined up"),
+            ("They are service users.", "service users", "person who gets care or support"),
+        ],
+    )
+    def test_other_forms_of_listed_words_are_found(self, picture, text, found, listed):
+        assert messages(guide_of(row(text, picture)), "jargon") == [
+            f"Row 1: “{found}” is jargon. Say “{listed}” instead."
+        ]
+
+    def test_a_hard_word_block_for_one_form_explains_the_others(self, picture):
+        guide = guide_of(
+            hard_word("Signposting", "Telling you where to go for help."),
+            row("We signpost you to other help.", picture),
+        )
+
+        assert messages(guide, "jargon") == []
+
     def test_jargon_explained_by_a_hard_word_block_passes(self, picture):
         guide = guide_of(
             hard_word("Respite", "A break from caring."),
@@ -215,6 +280,118 @@ class TestNumbers:
         ]
 
 
+class TestShortForms:
+    @pytest.mark.parametrize(
+        ("text", "found", "instead"),
+        [
+            ("Bring things, e.g. your glasses.", "e.g.", "for example"),
+            ("Bring things, eg. your glasses.", "eg.", "for example"),
+            ("Bring your money, i.e. your card.", "i.e.", "that means"),
+            ("Bring food, drink etc.", "etc.", "and other things"),
+        ],
+    )
+    def test_short_forms_are_flagged_with_the_words_to_say(self, picture, text, found, instead):
+        assert messages(guide_of(row(text, picture)), "short_form") == [
+            f"Row 1: “{found}” is a short form some readers do not know. Say “{instead}” instead."
+        ]
+
+    def test_words_that_contain_the_letters_pass(self, picture):
+        text = "Bring your glasses to the meeting. We like piece work."
+
+        assert messages(guide_of(row(text, picture)), "short_form") == []
+
+
+class TestInitialsAndCapitals:
+    @pytest.mark.parametrize(
+        ("text", "initials"),
+        [
+            ("Ask your GP.", ["GP"]),
+            ("Talk to the GPs and the CQC.", ["GP", "CQC"]),
+            ("Your child may get an EHCP.", ["EHCP"]),
+            ("The NHS helps.", ["NHS"]),
+        ],
+    )
+    def test_initials_with_no_explanation_are_flagged(self, picture, text, initials):
+        assert messages(guide_of(row(text, picture)), "initials") == [
+            f"Row 1: “{letters}” is initials. Say the words in full, "
+            "or explain them with a hard word block."
+            for letters in initials
+        ]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The Care Quality Commission (CQC) checks care homes.",
+            "The CQC (Care Quality Commission) checks care homes.",
+            "It is OK to ask. Watch TV. We live in the UK.",
+            "I can help.",
+        ],
+    )
+    def test_initials_explained_in_brackets_and_everyday_ones_pass(self, picture, text):
+        assert messages(guide_of(row(text, picture)), "initials") == []
+
+    def test_initials_explained_by_a_hard_word_block_pass(self, picture):
+        guide = guide_of(
+            hard_word("GP", "Your doctor."),
+            row("Ask your GP.", picture),
+        )
+
+        assert messages(guide, "initials") == []
+
+    def test_words_in_capital_letters_are_flagged_once_per_piece(self, picture):
+        text = "PLEASE CALL US. Do NOT wait. Please call us."
+
+        assert messages(guide_of(row(text, picture)), "capitals") == [
+            "Row 1: “PLEASE”, “CALL”, “US”, “NOT” are in capital letters. "
+            "Capital letters are harder to read: use small letters."
+        ]
+        assert messages(guide_of(row(text, picture)), "initials") == []
+
+    def test_small_letters_pass(self, picture):
+        assert messages(guide_of(row("Please call us.", picture)), "capitals") == []
+
+
+class TestPercentages:
+    @pytest.mark.parametrize("found", ["50%", "25 %", "10 per cent", "75 percent", "12.5%"])
+    def test_percentages_are_flagged(self, picture, found):
+        assert messages(guide_of(row(f"We pay {found} of it.", picture)), "percentage") == [
+            f"Row 1: “{found}” is a percentage, which many readers find hard. "
+            "Say it another way, such as “half” or “1 in 4 people”."
+        ]
+
+    def test_other_numbers_pass(self, picture):
+        text = "We pay half of it. 1 in 4 people get help. It costs £20."
+
+        assert messages(guide_of(row(text, picture)), "percentage") == []
+
+
+class TestIdioms:
+    @pytest.mark.parametrize(
+        "saying",
+        [
+            "a piece of cake",
+            "under the weather",
+            "keep an eye on",
+            "over the moon",
+            "at the end of the day",
+            "in the loop",
+            "going the extra mile",
+        ],
+    )
+    def test_sayings_are_flagged(self, picture, saying):
+        text = f"We are {saying} it."
+
+        assert messages(guide_of(row(text, picture)), "idiom") == [
+            f"Row 1: “{saying}” is a saying. Some readers take it word for word: "
+            "say what you mean in plain words."
+        ]
+
+    def test_the_same_words_used_plainly_pass(self, picture):
+        text = "The moon is bright. Look at the weather. Keep your money safe."
+
+        assert messages(guide_of(row(text, picture)), "idiom") == []
+
+
 class TestPictures:
     def test_a_row_with_a_picture_passes(self, picture):
         assert messages(guide_of(row("We pay you.", picture)), "missing_picture") == []
@@ -227,7 +404,9 @@ class TestPictures:
         ]
 
     def test_headings_do_not_need_pictures(self, picture):
-        guide = guide_of({"type": "heading", "value": "Money"}, row("We pay you.", picture))
+        guide = guide_of(
+            {"type": "heading", "value": {"text": "Money"}}, row("We pay you.", picture)
+        )
 
         assert messages(guide, "missing_picture") == []
 
@@ -239,7 +418,7 @@ class TestWholeGuide:
     def test_problems_come_in_the_order_of_the_guide(self, picture):
         guide = guide_of(
             row("We pay you.", picture),
-            {"type": "heading", "value": "Your respite"},
+            {"type": "heading", "value": {"text": "Your respite"}},
             row("You choose three helpers."),
         )
 
@@ -262,7 +441,7 @@ class TestWholeGuide:
 class TestFigures:
     def test_the_figures_of_a_guide(self, picture):
         guide = guide_of(
-            {"type": "heading", "value": "A heading is not counted"},
+            {"type": "heading", "value": {"text": "A heading is not counted"}},
             row("We pay you. You choose a helper.", picture),
             row("They come to your home in the morning or at night.", picture),
         )
@@ -282,6 +461,30 @@ class TestFigures:
 
         assert guide_figures(hard)["flesch_reading_ease"] < 30
         assert guide_figures(easy)["flesch_reading_ease"] > 80
+
+    @pytest.mark.parametrize(
+        "bad_row",
+        [
+            # One long sentence broken across lines in the text box
+            "We will look at your care and support plan and\ntalk about the different services"
+            "\nthat are available to help you\nand your family at home",
+            # Short forms whose full stops do not end the sentence
+            "Your support plan is checked every year, e.g. by a social worker, i.e. someone "
+            "from the council.",
+            "Eligibility for domiciliary provision follows a comprehensive assessment.",
+        ],
+    )
+    def test_the_reading_ease_goes_down_when_a_bad_row_is_added(self, picture, bad_row):
+        rows = [
+            row("Direct payments are money from the council. You use it to pay for care.", picture),
+            row("You choose who helps you. You choose when they come.", picture),
+        ]
+        before = guide_figures(guide_of(*rows))
+
+        after = guide_figures(guide_of(*rows, row(bad_row, picture)))
+
+        assert after["flesch_reading_ease"] < before["flesch_reading_ease"] - 5
+        assert after["longest_sentence"] == " ".join(bad_row.split())
 
     def test_a_guide_with_no_words_yet_has_no_reading_ease(self):
         assert guide_figures(guide_of())["flesch_reading_ease"] is None

@@ -90,7 +90,7 @@ def test_every_piece_of_text_in_every_block_is_shown_escaped(client, easy_read_i
         "checked_by": hostile("checked_by"),
     }
     blocks = [
-        ("heading", hostile("heading")),
+        ("heading", {"text": hostile("heading")}),
         row(hostile("row_text"), alt_text=hostile("alt_text")),
         ("important", hostile("important")),
         ("hard_word", {"word": hostile("word"), "meaning": hostile("meaning")}),
@@ -138,7 +138,7 @@ def test_the_guide_shows_each_block_in_order(client, easy_read_index):
     guide = make_guide(
         easy_read_index,
         [
-            ("heading", "What direct payments are"),
+            ("heading", {"text": "What direct payments are"}),
             row("Direct payments are money from the council.", alt_text="Coins and a note"),
             ("important", "Only spend the money on your care."),
             ("hard_word", {"word": "Assessment", "meaning": "A talk about the help you need."}),
@@ -431,7 +431,7 @@ def test_each_guide_on_the_index_has_its_summary_and_first_picture(client, easy_
     picture = ImageFactory(title="Coins")
     make_guide(
         easy_read_index,
-        [("heading", "Money"), row("Money for care.", image__image=picture)],
+        [("heading", {"text": "Money"}), row("Money for care.", image__image=picture)],
         title="Direct payments",
         summary="Money from the council for your care.",
     )
@@ -474,7 +474,11 @@ def test_the_search_finds_guides_and_says_how_many(client, easy_read_index):
         "Direct payments",
         "Your care assessment",
     ]
-    assert one.find("input", attrs={"name": "query"})["value"] == "money"
+    # One search box on the page, the guides' own (the header leaves its out), keeps what was
+    # searched for.
+    page = soup_of(client, easy_read_index.url, query="money")
+    assert [box["value"] for box in page.find_all("input", attrs={"type": "search"})] == ["money"]
+    assert page.find("main").find("input", attrs={"type": "search"})["id"] == "easy-read-query"
 
 
 def test_a_search_that_finds_nothing_says_so_kindly(client, guide):

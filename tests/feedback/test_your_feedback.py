@@ -13,6 +13,7 @@ from boardhub.demo.factories import (
 )
 from boardhub.feedback import handling
 from home.models import HomePage
+from tests.listing import cards, key_value_tables_in_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -69,17 +70,31 @@ def test_a_member_sees_their_responses_newest_first_with_status_and_history(
     client.force_login(member)
 
     content = client.get(LIST).content.decode()
+    detail = client.get(detail_url(older)).content.decode()
 
-    assert content.index(newer.reference) < content.index(older.reference)
+    # One card each, newest first: the consultation, the status in words and its colour, the
+    # latest the council told them, and when they sent it with its reference.
     assert someone_elses.reference not in content
-    assert "Day centres" in content and "Care at home" in content
-    assert "Not taken forward" in content  # the status, in words
-    assert "Received" in content
-    assert "We have no money for it." in content
-    assert "the council changed this" in content
+    shown = cards(content)
+    assert [card["title"] for card in shown] == [
+        f"Day centres , reference {newer.reference}",
+        f"Care at home , reference {older.reference}",
+    ]
+    assert [(card["tag"], card["colour"]) for card in shown] == [
+        ("Received", "grey"),
+        ("Not taken forward", "pink"),
+    ]
+    assert "We have no money for it." in shown[1]["summary"]
+    assert shown[1]["facts"][1] == f"Reference {older.reference}"
+    assert shown[1]["facts"][0].startswith("Sent ")
+    assert not key_value_tables_in_lists(content)
+    # The whole history is on its own page.
+    assert "the council changed this" in detail
+    assert "Thank you." in detail and "We have no money for it." in detail
     # Never officers' names, internal notes or safeguarding.
-    for secret in ("Officername", "officer.name", "Internal: ring", "Worried", "safeguarding"):
-        assert secret not in content
+    for page in (content, detail):
+        for secret in ("Officername", "officer.name", "Internal: ring", "Worried", "safeguarding"):
+            assert secret not in page
 
 
 def test_the_detail_page_shows_the_answers_and_history(client, member, officer, consultation):

@@ -127,7 +127,7 @@ def test_a_response_that_shaped_two_changes_shows_both_under_it(
     content = client.get(PAGE).content.decode()
 
     assert content.count("Your answers to “Care at home”") == 1
-    assert "They helped to change 2 things" in content
+    assert "They helped to shape 2 changes" in content
     assert "Evening home care visits" in content and "Carers get a named contact" in content
 
 
@@ -243,7 +243,8 @@ def test_the_page_takes_a_bounded_number_of_queries(
         ChangeFeedbackLinkFactory(change=change, feedback=feedback, note=f"Note {number}.")
     client.force_login(member)
 
-    with django_assert_max_num_queries(15):
+    # 15 when written, 16 with what the changes are up to counted in one query (issue 13).
+    with django_assert_max_num_queries(16):
         response = client.get(PAGE)
 
     assert response.content.decode().count("What the council told you about it") == count

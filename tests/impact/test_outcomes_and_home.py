@@ -8,7 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from boardhub.consultations.models import ConsultationStatus
 from boardhub.demo.factories import (
     ConsultationPageFactory,
     FeedbackFactory,
@@ -26,11 +25,18 @@ from tests.impact.test_public_pages import (  # noqa: F401
     make_change,
     you_said_we_did,
 )
+from tests.listing import cards, key_value_tables_in_lists
 
 pytestmark = pytest.mark.django_db
 
-SEE_WHAT_HAPPENED = ConsultationStatus.OUTCOME_PUBLISHED.label
-STILL_READING = ConsultationStatus.CLOSED.label
+SEE_WHAT_HAPPENED = "Outcome published See what happened"
+STILL_READING = "Closed We are reading the answers."
+
+
+def status_on_page(html):
+    """The status in a consultation's facts, in words: its tag and what follows it."""
+    soup = BeautifulSoup(html, "html.parser")
+    return soup.select_one(".consultation-facts dd").get_text(" ", strip=True)
 
 
 def days_from_now(number):
@@ -68,12 +74,14 @@ def test_a_closed_consultation_shows_the_published_changes_it_led_to(
     html = html_of(client, closed.url)
 
     assert '<h2 class="heading-l" id="what-happened">What happened</h2>' in html
-    assert SEE_WHAT_HAPPENED in html
+    assert status_on_page(html) == SEE_WHAT_HAPPENED
     assert "led to this change:" in html
     assert listed_titles(html) == ["Visits at the times you were told"]
     assert f'<a href="/you-said-we-did/changes/{change.pk}/">' in html
-    assert "<p>Care companies keep to a two-hour window.</p>" in html
-    assert summary_value(html, "Where it is up to") == "In progress"
+    (card,) = cards(html, ".change-list__item")
+    assert card["summary"] == "Care companies keep to a two-hour window."
+    assert (card["tag"], card["colour"]) == ("In progress", "yellow")
+    assert not key_value_tables_in_lists(html)
     assert "A draft from it" not in html
 
 
@@ -94,13 +102,10 @@ def test_a_closed_consultation_with_published_changes_shows_as_outcome_published
 
     soup = BeautifulSoup(html_of(client, consultation_index.url), "html.parser")
 
-    statuses = {
-        item.h3.get_text(strip=True): item.select_one(".consultation-status").get_text()
-        for item in soup.select(".consultation-list__item")
-    }
+    statuses = {card["title"]: (card["tag"], card["colour"]) for card in cards(str(soup))}
     assert statuses == {
-        "Weekend visits": SEE_WHAT_HAPPENED,
-        "Still reading": STILL_READING,
+        "Weekend visits": ("Outcome published", "purple"),
+        "Still reading": ("Closed", "grey"),
     }
 
 
@@ -113,7 +118,7 @@ def test_a_closed_consultation_with_only_a_draft_change_is_still_being_read(
 
     html = html_of(client, closed.url)
 
-    assert STILL_READING in html
+    assert status_on_page(html) == STILL_READING
     assert "What happened" not in html
     assert "Not published yet" not in html
 
@@ -191,10 +196,11 @@ def test_the_home_page_shows_the_latest_three_changes_and_the_running_totals(
     soup = BeautifulSoup(html, "html.parser")
     totals = [item.get_text(" ", strip=True) for item in soup.select(".change-totals li")]
     # The response that shaped all four changes counts once; the draft counts for nothing.
+    # None is done, so none is counted as made (issue 13).
     assert totals == [
-        "5 changes made",
-        "2 services changed",
-        "5 responses from people that shaped them",
+        "0 changes made",
+        "5 changes agreed, not started yet",
+        "5 responses from people shaped them",
     ]
     assert '<a href="/you-said-we-did/">See everything you said and what we did</a>' in html
     assert "A draft" not in html

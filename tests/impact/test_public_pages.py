@@ -25,6 +25,7 @@ from boardhub.impact.models import (
 )
 from home.models import HomePage
 from tests.impact.conftest import summary_value
+from tests.listing import cards, current_page, key_value_tables_in_lists, previous_and_next
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +107,17 @@ def test_the_list_shows_each_published_change_newest_first_with_what_people_read
 
     assert listed_titles(html) == ["Evening home care visits", "Older change"]
     assert "2 changes. The newest is first." in html
-    assert "<p>Visits came too early in the evening.</p>" in html
-    assert "<p>Visits can now be booked up to 9pm.</p>" in html
-    assert summary_value(html, "Responses that shaped it") == "3"
-    assert summary_value(html, "Where it is up to") == "Agreed"
+    # Each change is a card: its title, its status in words, what we did and two facts.
+    newest = cards(html)[0]
+    assert (newest["tag"], newest["colour"]) == ("Agreed", "blue")
+    assert newest["summary"] == "Visits can now be booked up to 9pm."
+    assert newest["facts"] == ["Service: Home care", "3 responses shaped it"]
+    assert not key_value_tables_in_lists(html)
+    # What people said is on the change's own page.
+    assert "Visits came too early in the evening." not in html
+    assert "<p>Visits came too early in the evening.</p>" in html_of(
+        client, f"{INDEX}changes/{new.pk}/"
+    )
     assert f'href="/you-said-we-did/changes/{new.pk}/">Evening home care visits</a>' in html
     assert f'href="/you-said-we-did/changes/{old.pk}/">Older change</a>' in html
     assert 'href="/you-said-we-did/services/home-care/">Home care</a>' in html
@@ -135,9 +143,12 @@ def test_a_change_that_was_not_possible_says_why(client, you_said_we_did):
     )
 
     html = html_of(client, INDEX)
+    (card,) = cards(html)
+    detail = html_of(client, card["links"][0])
 
-    assert summary_value(html, "Where it is up to") == "Not possible"
-    assert summary_value(html, "Why it was not possible") == (
+    assert (card["tag"], card["colour"]) == ("Not possible", "red")
+    assert summary_value(detail, "Where it is up to") == "Not possible"
+    assert summary_value(detail, "Why it was not possible") == (
         "There are not enough carers at weekends."
     )
 
@@ -245,9 +256,10 @@ def test_the_list_comes_in_pages_of_20_that_keep_the_filters(client, you_said_we
 
     assert listed_titles(first) == [f"Change number {number:02d}" for number in range(20)]
     assert listed_titles(second) == [f"Change number {number:02d}" for number in range(20, 25)]
-    assert "Page 1 of 2" in first
-    assert 'href="?status=agreed&amp;page=2" rel="next"' in first
-    assert 'href="?status=agreed&amp;page=1" rel="prev"' in second
+    assert current_page(first) == "1"
+    assert previous_and_next(first) == {"next": ("Next page", "?status=agreed&page=2")}
+    assert current_page(second) == "2"
+    assert previous_and_next(second) == {"prev": ("Previous page", "?status=agreed&page=1")}
 
 
 def test_a_page_number_past_the_end_shows_the_last_page(client, you_said_we_did):
@@ -367,7 +379,7 @@ def test_the_count_drops_when_a_response_is_deleted(client, you_said_we_did, con
     responses[0].delete()
 
     assert summary_value(html_of(client, url), "Responses that shaped it") == "2"
-    assert summary_value(html_of(client, INDEX), "Responses that shaped it") == "2"
+    assert cards(html_of(client, INDEX))[0]["facts"][-1] == "2 responses shaped it"
 
 
 def test_public_change_url_is_only_for_published_changes_on_a_live_page(you_said_we_did):
@@ -420,9 +432,11 @@ def test_a_service_page_shows_the_service_and_its_timeline_by_year(
     soup = BeautifulSoup(html, "html.parser")
     totals = [item.get_text(" ", strip=True) for item in soup.select(".change-totals li")]
     # The response that shaped both changes, and the one consultation, count once.
+    # Both are agreed, not done: neither is counted as made (issue 13).
     assert totals == [
-        "2 changes",
-        "2 responses that shaped them",
+        "0 changes made",
+        "2 changes agreed, not started yet",
+        "2 responses from people shaped them",
         "1 consultation they came from",
     ]
     crumbs = [a.get_text() for a in soup.select(".breadcrumbs a")]
@@ -472,7 +486,7 @@ def test_the_preview_works_for_a_change_not_saved_yet(service):
 
     assert '<h1 class="heading-xl">A new change</h1>' in html
     assert summary_value(html, "Service it changed") == "Home care"
-    assert summary_value(html, "Responses that shaped it") == "0"
+    assert summary_value(html, "Responses that shaped it") == "None: no responses are linked to it"
 
 
 # Site search

@@ -172,7 +172,7 @@ def test_password_reset_looks_the_same_whether_or_not_the_account_exists(client,
     assert known.url == unknown.url == "/accounts/password/reset/done/"
     assert [email.to for email in sent_emails] == [[member.email], ["nobody@example.org"]]
     assert sent_emails[0].subject == "Reset your password"
-    assert sent_emails[1].subject == "You do not have a BoardHub account"
+    assert sent_emails[1].subject == "You do not have a Coproduction Board account"
 
 
 def test_a_password_reset_link_lets_a_member_choose_a_new_password(client, emails_sent):

@@ -15,7 +15,7 @@ CONFIRM_URL = "/accounts/login/code/confirm/"
 
 
 def code_from(email):
-    return re.search(r"sign in to BoardHub:\s+(\S+)", email.body).group(1)
+    return re.search(r"sign in to Coproduction Board:\s+(\S+)", email.body).group(1)
 
 
 def request_code(client, emails_sent, address):
@@ -36,7 +36,7 @@ def test_requesting_a_code_looks_the_same_whether_or_not_the_account_exists(clie
     # The confirm page reads the same too (it names the address the person typed).
     assert client.get(CONFIRM_URL).status_code == 200
     assert [email.to for email in outbox] == [[member.email], ["nobody@example.org"]]
-    assert outbox[1].subject == "You do not have a BoardHub account"
+    assert outbox[1].subject == "You do not have a Coproduction Board account"
 
 
 def test_the_code_from_the_email_signs_in(client, emails_sent):

@@ -230,7 +230,7 @@ def test_signing_in_by_password_asks_for_the_second_step_before_anyone_is_signed
 
 
 def code_from(email):
-    return re.search(r"sign in to BoardHub:\s+(\S+)", email.body).group(1)
+    return re.search(r"sign in to Coproduction Board:\s+(\S+)", email.body).group(1)
 
 
 def test_signing_in_by_emailed_code_asks_for_the_second_step_too(client, officer, emails_sent):

@@ -126,7 +126,7 @@ def test_the_old_email_address_gets_a_short_note_after_the_change_is_saved(
 
     [email] = mailoutbox
     assert email.to == [OLD_EMAIL]
-    assert email.subject == "Your BoardHub account has been deleted"
+    assert email.subject == "Your Coproduction Board account has been deleted"
     assert "Samira" not in email.body
 
 

@@ -21,6 +21,18 @@ class FeedbackStatus(models.TextChoices):
     NO_ACTION_NEEDED = "no_action_needed", "No action needed"
 
 
+# Each status's tag colour (templates/includes/status_tag.html), the same on every page. The
+# tag's words are the status's label.
+STATUS_TAG_COLOURS = {
+    FeedbackStatus.RECEIVED: "grey",
+    FeedbackStatus.ACKNOWLEDGED: "blue",
+    FeedbackStatus.BEING_CONSIDERED: "yellow",
+    FeedbackStatus.SHAPED_A_CHANGE: "green",
+    FeedbackStatus.NOT_TAKEN_FORWARD: "pink",
+    FeedbackStatus.NO_ACTION_NEEDED: "turquoise",
+}
+
+
 class Feedback(AbstractFormSubmission):
     """One person's answers to one consultation (Wagtail's form submission, with more)."""
 
@@ -46,6 +58,10 @@ class Feedback(AbstractFormSubmission):
         ordering = ["-submit_time", "-pk"]
         verbose_name = "feedback"
         verbose_name_plural = "feedback"
+
+    @property
+    def tag_colour(self):
+        return STATUS_TAG_COLOURS[self.status]
 
     def __str__(self):
         return self.reference or f"Feedback {self.pk}"

@@ -45,6 +45,22 @@ class ConsultationStatus(models.TextChoices):
     OUTCOME_PUBLISHED = "outcome_published", f"Closed {DASH} see what happened"
 
 
+# "Closing soon": an open consultation with fewer than this many days left, counting in UK days
+# (so from "6 days left" to "Closes today"). It starts at a midnight, which moments.py registers
+# so that no cached page still says "Open" then.
+CLOSING_SOON_DAYS = 7
+
+# Each status as a tag (templates/includes/status_tag.html): its words and its colour, the same
+# on every page. "closing_soon" is an open consultation near its end.
+STATUS_TAGS = {
+    ConsultationStatus.UPCOMING: ("Not open yet", "blue"),
+    ConsultationStatus.OPEN: ("Open", "green"),
+    "closing_soon": ("Closing soon", "orange"),
+    ConsultationStatus.CLOSED: ("Closed", "grey"),
+    ConsultationStatus.OUTCOME_PUBLISHED: ("Outcome published", "purple"),
+}
+
+
 class ConsultationPage(RoutablePageMixin, AbstractForm):
     """A consultation: what we are asking, the questions, and, once it is over, what happened."""
 
@@ -131,7 +147,13 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
             ],
             "When it is open, and who can answer",
         ),
-        InlinePanel("form_fields", label="Questions"),
+        # Each question is headed "Question 1", "Question 2"; the button says "Add question".
+        InlinePanel(
+            "form_fields",
+            heading="Questions",
+            label="question",
+            help_text="People answer the questions in this order.",
+        ),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
@@ -178,17 +200,51 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         today = timezone.localdate(now or timezone.now())
         return (timezone.localdate(self.closes_at) - today).days
 
+    def is_closing_soon(self, now=None):
+        """Open, with fewer than CLOSING_SOON_DAYS days left."""
+        return (
+            self.get_status(now) == ConsultationStatus.OPEN
+            and self.days_left(now) < CLOSING_SOON_DAYS
+        )
+
+    @property
+    def tag_key(self):
+        """The status its tag shows: the status, or "closing_soon" near the end."""
+        return "closing_soon" if self.is_closing_soon() else self.status
+
+    @property
+    def tag_words(self):
+        return STATUS_TAGS[self.tag_key][0]
+
+    @property
+    def tag_colour(self):
+        return STATUS_TAGS[self.tag_key][1]
+
+    @property
+    def time_left(self):
+        """How long is left to answer, while it is open: "14 days left", "Closes tomorrow",
+        "Closes today"; "" otherwise."""
+        if self.status != ConsultationStatus.OPEN:
+            return ""
+        days = self.days_left()
+        if days <= 0:
+            return "Closes today"
+        if days == 1:
+            return "Closes tomorrow"
+        return f"{days} days left"
+
     @property
     def status_label(self):
-        """The status in words: "Open, 5 days left", "Closes today", "Not open yet"."""
+        """The status in words: "Open, 14 days left", "Closing soon, 5 days left", "Closes
+        today", "Not open yet"."""
         status = self.status
         if status == ConsultationStatus.OPEN:
             days = self.days_left()
             if days <= 0:
                 return "Closes today"
             if days == 1:
-                return f"Open {DASH} closes tomorrow"
-            return f"Open {DASH} {days} days left"
+                return f"{self.tag_words} {DASH} closes tomorrow"
+            return f"{self.tag_words} {DASH} {days} days left"
         return status.label
 
     @property

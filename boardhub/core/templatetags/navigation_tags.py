@@ -45,11 +45,18 @@ def _is_current(current, item, home):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    """Links from the home page down to (not including) the current page."""
+    """Links from the home page down to (not including) the current page. A page that is not
+    a Wagtail page (signing in, joining, search, the account area) is below the home page too,
+    so its breadcrumbs lead home. The home page itself has none."""
     page = context.get("page")
-    if not isinstance(page, Page) or page.depth <= 2:
+    if not isinstance(page, Page):
+        return {"ancestors": [HOME_LINK]}
+    if page.depth <= 2:
         return {"ancestors": []}
     return {"ancestors": breadcrumb_links(context.get("request"), page)}
+
+
+HOME_LINK = {"url": "/", "title": "Home", "depth": 2}
 
 
 def breadcrumb_links(request, page, inclusive=False):

@@ -37,6 +37,16 @@ class ChangeStatus(models.TextChoices):
     NOT_POSSIBLE = "not_possible", "Not possible"
 
 
+# Each status's tag colour (templates/includes/status_tag.html), the same on every page. The
+# tag's words are the status's label.
+STATUS_TAG_COLOURS = {
+    ChangeStatus.AGREED: "blue",
+    ChangeStatus.IN_PROGRESS: "yellow",
+    ChangeStatus.DONE: "green",
+    ChangeStatus.NOT_POSSIBLE: "red",
+}
+
+
 class ChangeRecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
@@ -158,6 +168,10 @@ class ChangeRecord(
             errors["done_on"] = "The date done cannot be before the date agreed."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def tag_colour(self):
+        return STATUS_TAG_COLOURS[self.status]
 
     def shaping_feedback(self):
         """What shaped this change? One query."""

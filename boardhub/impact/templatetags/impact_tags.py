@@ -26,6 +26,6 @@ def changes_from_consultation(context, consultation):
 
 @register.simple_tag(name="home_page_changes", takes_context=True)
 def home_page_changes_tag(context):
-    """On the home page (home): the latest published changes and the running totals, or
-    nothing when there is nothing to show yet."""
+    """On the home page (home/includes/board_changes.html): the latest published changes and
+    the figures (public_views.change_figures), or nothing when there is nothing to show yet."""
     return home_page_changes(context["request"])

@@ -107,7 +107,7 @@ def stream_kwargs(body, images, prefix=""):
     for index, block in enumerate(body):
         block_type, value = block["type"], block["value"]
         key = f"{prefix}{index}__{block_type}"
-        if isinstance(value, str):  # a paragraph, or an easy read heading or important box
+        if isinstance(value, str):  # a paragraph, or an easy read important box
             kwargs[f"{key}__value"] = value
         elif block_type == "image":
             kwargs[f"{key}__image__image"] = images[value["image"]]
