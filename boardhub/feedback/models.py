@@ -7,10 +7,15 @@ safeguarding group and records each time someone opens one.
 """
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from boardhub.consultations.models import FeedbackStatus
+from boardhub.notifications.choices import ReplyBy
 
 
 class StatusChange(models.Model):
@@ -151,3 +156,192 @@ class SafeguardingAccess(models.Model):
 
     def __str__(self):
         return f"{self.feedback} opened"
+
+
+# Input gathered off-line, recorded by an officer on someone's behalf
+
+
+class DropInSession(models.Model):
+    """A session where officers heard people in person, such as "Digital drop-in, Brookside
+    community hub". Each person heard is a response of its own, recorded from the session."""
+
+    title = models.CharField(
+        max_length=150, help_text="What it was. For example: 'Digital drop-in'."
+    )
+    place = models.CharField(
+        max_length=200, help_text="Where. For example: 'Brookside community hub'."
+    )
+    held_on = models.DateField("date")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drop_in_sessions",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = "drop-in session"
+
+    def __str__(self):
+        return f"{self.title}, {self.place}"
+
+
+def scan_path(instance, filename):
+    # The name never carries the person's details: only the response's reference.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"scans/{timezone.now():%Y/%m}/{instance.feedback.reference}.{extension}"
+
+
+def private_storage():
+    return storages["private"]
+
+
+class OfflineRecord(models.Model):
+    """How a response that did not come in online was gathered, and who recorded it."""
+
+    feedback = models.OneToOneField(
+        "consultations.Feedback", on_delete=models.CASCADE, related_name="offline_record"
+    )
+    gathered_on = models.DateField("when it was gathered")
+    gathered_where = models.CharField("where it was gathered", max_length=200, blank=True)
+    session = models.ForeignKey(
+        DropInSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    supporter_role = models.CharField(
+        "with support from: their role",
+        max_length=100,
+        blank=True,
+        help_text="For example: 'advocate'.",
+    )
+    supporter_organisation = models.CharField(
+        "with support from: their organisation",
+        max_length=150,
+        blank=True,
+        help_text="For example: 'Larkfield Advocacy'.",
+    )
+    supporter_name = models.CharField(
+        "with support from: their name",
+        max_length=100,
+        blank=True,
+        help_text="Only if they gave it.",
+    )
+    scan = models.FileField(
+        "scan or photo of the paper form",
+        upload_to=scan_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offline_records",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "record of input gathered off-line"
+
+    def __str__(self):
+        return f"How {self.feedback} was gathered"
+
+    @property
+    def supported_by(self):
+        """ "advocate, Larkfield Advocacy" (with the name only if given), or ""."""
+        parts = [self.supporter_role, self.supporter_organisation]
+        words = ", ".join(part for part in parts if part)
+        if self.supporter_name:
+            words = f"{self.supporter_name} ({words})" if words else self.supporter_name
+        return words
+
+
+class ReplyContact(models.Model):
+    """Who sent a response, when they are not a signed-in member, and how they want to hear
+    back. Private: only the feedback groups see it; it is in the privacy registry's reach
+    through the response, the data download and erasure."""
+
+    feedback = models.OneToOneField(
+        "consultations.Feedback", on_delete=models.CASCADE, related_name="reply_contact"
+    )
+    name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField("email address", blank=True)
+    phone = models.CharField("phone number", max_length=40, blank=True)
+    postal_address = models.TextField("address", max_length=500, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    reply_by = models.CharField(
+        "how they want to hear back",
+        max_length=20,
+        choices=ReplyBy.choices,
+        default=ReplyBy.NOT_AT_ALL,
+    )
+    supporter_contact = models.CharField("how to reach their supporter", max_length=200, blank=True)
+    large_print = models.BooleanField("letters in large print", default=False)
+    easy_read = models.BooleanField("messages in easy read", default=False)
+
+    class Meta:
+        verbose_name = "contact details for a reply"
+
+    def __str__(self):
+        return f"Contact details for {self.feedback}"
+
+
+# "Tell us": feedback about any service, any time
+
+
+class FeedbackKind(models.TextChoices):
+    COMPLIMENT = "compliment", "Something that went well (a compliment)"
+    CONCERN = "concern", "Something that worried me (a concern)"
+    IDEA = "idea", "An idea to make things better"
+
+
+class GeneralFeedback(models.Model):
+    """What a "Tell us" response is about: its kind and the service (none: "I'm not sure").
+    The words themselves are the response's answers, as for a consultation."""
+
+    feedback = models.OneToOneField(
+        "consultations.Feedback", on_delete=models.CASCADE, related_name="general"
+    )
+    kind = models.CharField(max_length=20, choices=FeedbackKind.choices)
+    service = models.ForeignKey(
+        "services.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="general_feedback",
+        help_text="Empty when they were not sure which service.",
+    )
+
+    class Meta:
+        verbose_name = "feedback about a service"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} about {self.service or 'a service'}"
+
+
+class TellUsPage(Page):
+    """The public "Tell us" page: compliments, concerns and ideas about any service, at any
+    time. Its answers are `consultations.Feedback` rows (this page is their form page), so they
+    are triaged, themed and linked to changes with everything else."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text="A few plain sentences above the form.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "“Tell us” page"

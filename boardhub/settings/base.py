@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "boardhub.members",
     "boardhub.joining",
     "boardhub.privacy",
+    "boardhub.notifications",
     "boardhub.services",
     "boardhub.consultations",
     "boardhub.feedback",
@@ -291,9 +292,16 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every start-up until it 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("BOARDHUB_MEDIA_ROOT", VAR_DIR / "media"))
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("BOARDHUB_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files nobody outside the council may fetch by address (scans of paper forms): kept out
+    # of MEDIA_ROOT, so no web server serves them; only views that check permission read them.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Backups (boardhub.core.backups) are encrypted with this key or passphrase when it is set.

@@ -8,13 +8,14 @@ Wagtail's form builder, and each answer is stored as a piece of `Feedback`.
 """
 
 from .feedback import (
+    Channel,
     Feedback,
     FeedbackDraft,
     FeedbackStatus,
     answers_in_words,
     store_feedback,
 )
-from .formats import FormatRequest
+from .formats import FormatRequest, FormatRequestStatus
 from .pages import (
     Audience,
     ConsultationIndexPage,
@@ -39,6 +40,7 @@ __all__ = [
     "DASH",
     "HONEYPOT_FIELD",
     "Audience",
+    "Channel",
     "ConsultationFormBuilder",
     "ConsultationFormField",
     "ConsultationIndexPage",
@@ -48,6 +50,7 @@ __all__ = [
     "FeedbackDraft",
     "FeedbackStatus",
     "FormatRequest",
+    "FormatRequestStatus",
     "QuestionType",
     "answers_in",
     "answers_in_words",

@@ -33,6 +33,20 @@ STATUS_TAG_COLOURS = {
 }
 
 
+class Channel(models.TextChoices):
+    """How a response reached the council. Everything but "online" an officer records."""
+
+    ONLINE = "online", "Online"
+    PAPER = "paper", "Paper form"
+    PHONE = "phone", "Phone call"
+    IN_PERSON = "in_person", "In person"
+    DROP_IN = "drop_in", "Drop-in session"
+    EVENT = "event", "Event"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    SUPPORTER = "supporter", "Via an advocate or supporter"
+
+
 class Feedback(AbstractFormSubmission):
     """One person's answers to one consultation (Wagtail's form submission, with more)."""
 
@@ -48,6 +62,13 @@ class Feedback(AbstractFormSubmission):
     )
     status = models.CharField(
         max_length=32, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
+    )
+    channel = models.CharField(
+        "how it reached us",
+        max_length=20,
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+        db_index=True,
     )
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True, editable=False)
     idempotency_key = models.CharField(
