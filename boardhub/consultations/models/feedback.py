@@ -117,8 +117,21 @@ def answers_in_words(form_fields, form_data):
     return answers
 
 
-def store_feedback(consultation, answers, member=None, idempotency_key=None):
+def store_feedback(
+    consultation,
+    answers,
+    member=None,
+    idempotency_key=None,
+    channel=Channel.ONLINE,
+    receipt=True,
+    also=None,
+):
     """Store one `Feedback`, all or nothing, once only for each idempotency key.
+
+    `channel` says how it reached us (an officer records every channel but online). `also`,
+    if given, is called with a new `Feedback` inside the same transaction, to store what goes
+    with it (how it was gathered, whom to reply to); a receipt goes only when `receipt` is
+    true (callers that store a reply contact with `also` send their own receipt from it).
 
     A second call with the same key (a double click, a resubmitted form, a retried request,
     or two at once) returns the first one's `Feedback`, with `feedback.is_new` False, and
@@ -127,19 +140,26 @@ def store_feedback(consultation, answers, member=None, idempotency_key=None):
     caller to explain.
     """
     with transaction.atomic():
-        feedback = create_once(consultation, answers, member, idempotency_key)
+        feedback = create_once(consultation, answers, member, idempotency_key, channel)
+        if feedback.is_new and also is not None:
+            also(feedback)
         if feedback.is_new and member is not None:
             FeedbackDraft.objects.filter(member=member, consultation=consultation).delete()
-            send_receipt(consultation, feedback)
+            if receipt:
+                send_receipt(consultation, feedback)
     return feedback
 
 
-def create_once(consultation, answers, member, idempotency_key):
+def create_once(consultation, answers, member, idempotency_key, channel=Channel.ONLINE):
     """A new `Feedback` (`is_new`), or the one this idempotency key already stored."""
     try:
         with transaction.atomic():  # a savepoint, so a clash leaves the rest usable
             feedback = Feedback.objects.create(
-                form_data=answers, page=consultation, member=member, idempotency_key=idempotency_key
+                form_data=answers,
+                page=consultation,
+                member=member,
+                idempotency_key=idempotency_key,
+                channel=channel,
             )
             feedback.set_reference()
     except IntegrityError:
