@@ -122,3 +122,30 @@ def sent(mailoutbox, django_capture_on_commit_callbacks):
         return list(mailoutbox)
 
     return run
+
+
+# Template ids the local Notify test server knows (tests/notify_server.py), as settings name them.
+NOTIFY_TEMPLATES = {
+    "NOTIFY_EMAIL_TEMPLATE_ID": ("0b2e7b9a-0000-4000-8000-000000000001", "email"),
+    "NOTIFY_TEXT_TEMPLATE_ID": ("0b2e7b9a-0000-4000-8000-000000000002", "sms"),
+    "NOTIFY_LETTER_TEMPLATE_ID": ("0b2e7b9a-0000-4000-8000-000000000003", "letter"),
+    "NOTIFY_LARGE_PRINT_LETTER_TEMPLATE_ID": ("0b2e7b9a-0000-4000-8000-000000000004", "letter"),
+}
+
+
+@pytest.fixture
+def notify_server(settings):
+    """A local GOV.UK Notify on 127.0.0.1 that checks requests as Notify does, with the
+    NOTIFY_* settings pointing at it (tests/notify_server.py)."""
+    from tests import notify_server as fake_notify
+
+    server = fake_notify.start(dict(NOTIFY_TEMPLATES.values()))
+    settings.NOTIFY_API_KEY = server.api_key
+    settings.NOTIFY_BASE_URL = server.url
+    settings.NOTIFY_TIMEOUT = 2
+    for name, (template, __) in NOTIFY_TEMPLATES.items():
+        setattr(settings, name, template)
+    try:
+        yield server
+    finally:
+        fake_notify.stop(server)

@@ -1,8 +1,19 @@
-"""Keeping in touch: telling a member when their response moves on, and telling feedback
-handlers each day what has come in. Emails carry counts, statuses and links, never the answers
-of anyone but the person they are about."""
+"""Keeping in touch: telling the person who sent a response what happened to it, and telling
+feedback handlers each day what has come in.
+
+Every message to a person goes through boardhub.notifications (`send`), which picks the
+channel: a member's comes from their profile (email, text message, letter, a phone call by
+hand, or through their supporter), and anyone else's from what the "Tell us" form or the
+officer recorded (their ReplyContact). The message is written to the outbox in the same
+transaction as what caused it and sent once that commits, once only (a dedupe key each).
+
+Messages carry statuses, references, the officer's note to the person and links, never
+anyone else's answers; a receipt carries the person's own answers only in an email to a
+member. The daily digest is an officers' email: counts and links only.
+"""
 
 import datetime
+import hashlib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -13,62 +24,219 @@ from django.utils import timezone
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.emails import send_templated_email
 from boardhub.core.links import absolute_url
-from boardhub.members.choices import ContactMethod
+from boardhub.notifications.choices import ReplyBy
+from boardhub.notifications.recipients import Recipient, address_lines_from
+from boardhub.notifications.sending import send
 
 from . import deadlines
+from .models import GeneralFeedback, OfflineRecord, ReplyContact, TellUsPage
 
-# A member's response moved on
-
-
-def wants_email_about_feedback(member):
-    """True unless they told us not to, or to contact them some other way. No profile yet means
-    the defaults: by email, and yes."""
-    if member is None or not member.is_active or not member.email:
-        return False
-    profile = getattr(member, "profile", None)
-    if profile is None:
-        return True
-    return profile.notify_feedback_updates and profile.contact_method == ContactMethod.EMAIL
+# Who hears back, and how
 
 
-def tell_author_about_status_change(feedback, change):
-    """Email the member who sent `feedback` that `change` moved it, once the change commits.
-    Nobody is told about an anonymous response: we do not know who sent it."""
-    if feedback.member_id is None:
-        return
-    member = get_user_model().objects.select_related("profile").get(pk=feedback.member_id)
-    if not wants_email_about_feedback(member):
-        return
-    if change.to_status == FeedbackStatus.SHAPED_A_CHANGE:
-        tell_author_it_shaped_a_change(member, feedback, change.note_to_author)
-        return
-    send_templated_email(
-        "feedback_status_changed",
-        [member.email],
-        {
-            "member": member,
-            "feedback": feedback,
-            "consultation_title": feedback.page.title,
-            "change": change,
-            "link": absolute_url(reverse("members:feedback_detail", args=[feedback.reference])),
-        },
+def stored_with(feedback, name, read):
+    """The row stored with `feedback` under its reverse one-to-one `name` ("reply_contact",
+    "offline_record", "general"), or None: the one already on the instance when it was just
+    stored with it (store_tell_us, recording) or selected with it, else `read()`."""
+    relation = Feedback._meta.get_field(name)
+    if relation.is_cached(feedback):
+        return relation.get_cached_value(feedback)
+    return read()
+
+
+def recipient_for(feedback):
+    """How to reach the person who sent `feedback`: the member's profile, else the person the
+    "Tell us" form or an officer recorded (ReplyContact), else None (anonymous, or they do not
+    want to hear back)."""
+    if feedback.member_id is not None:
+        member = get_user_model().objects.select_related("profile").get(pk=feedback.member_id)
+        return Recipient.for_member(member)
+    contact = stored_with(
+        feedback,
+        "reply_contact",
+        lambda: ReplyContact.objects.filter(feedback_id=feedback.pk).first(),
+    )
+    if contact is None or contact.reply_by == ReplyBy.NOT_AT_ALL:
+        return None
+    return recipient_from_contact(contact, feedback)
+
+
+def recipient_from_contact(contact, feedback):
+    """A Recipient from what was recorded. Someone who hears through their supporter gets
+    none of their own contact details copied in, so nothing can reach them directly."""
+    common = {
+        "reply_by": contact.reply_by,
+        "name": contact.name,
+        "easy_read": contact.easy_read,
+        "large_print": contact.large_print,
+    }
+    if contact.reply_by == ReplyBy.SUPPORTER:
+        record = stored_with(
+            feedback,
+            "offline_record",
+            lambda: OfflineRecord.objects.filter(feedback_id=feedback.pk).first(),
+        )
+        return Recipient(
+            supporter_name=record.supported_by if record else "",
+            supporter_contact=contact.supporter_contact.strip(),
+            **common,
+        )
+    return Recipient(
+        email=contact.email if contact.reply_by == ReplyBy.EMAIL else "",
+        phone=contact.phone if contact.reply_by in (ReplyBy.TEXT, ReplyBy.PHONE) else "",
+        address_lines=(
+            address_lines_from(contact.postal_address, contact.postcode)
+            if contact.reply_by == ReplyBy.POST
+            else ()
+        ),
+        **common,
     )
 
 
-def tell_author_it_shaped_a_change(member, feedback, note):
-    """Email `member` that `feedback` helped to change something: `note` names the change, and
-    the link leads to everything their feedback changed. Sent on the move to "shaped a change",
-    and again by impact for each further change the response shapes."""
-    send_templated_email(
-        "impact_feedback_shaped_change",
-        [member.email],
-        {
-            "member": member,
-            "feedback": feedback,
-            "consultation_title": feedback.page.title,
-            "note": note,
-            "link": absolute_url(reverse("members:feedback_changes")),
-        },
+def wants_updates(feedback):
+    """A member hears about a response moving on unless they said not to (no profile: yes).
+    Anyone else asked to hear back, or not, when they sent it (recipient_for says)."""
+    if feedback.member_id is None:
+        return True
+    member = feedback.member
+    profile = getattr(member, "profile", None) if _has_profile(member) else None
+    return profile is None or profile.notify_feedback_updates
+
+
+def updates_recipient(feedback):
+    """Who to tell that `feedback` moved on, or None."""
+    if not wants_updates(feedback):
+        return None
+    return recipient_for(feedback)
+
+
+def how_to_contact_line(feedback):
+    """The officers' one line: how to contact the person who sent `feedback`, or why not."""
+    recipient = recipient_for(feedback)
+    if recipient is not None:
+        words = recipient.how_to_contact()
+        if not wants_updates(feedback):
+            words += ". They asked not to hear when their feedback moves on"
+        return words
+    if feedback.member_id is not None:
+        return "We have no way to reach them: their account has no email address in use"
+    if ReplyContact.objects.filter(feedback_id=feedback.pk).exists():
+        return "They do not want to hear back"
+    return "Nobody: we do not know who sent it"
+
+
+def _has_profile(member):
+    try:
+        member.profile  # noqa: B018
+    except Exception:  # RelatedObjectDoesNotExist
+        return False
+    return True
+
+
+def about_words(feedback):
+    """What the messages call the response: its reference, the title of what it answered,
+    and whether it came through "Tell us" (feedback about a service, not answers)."""
+    page = feedback.page
+    tell_us = page.specific_class is TellUsPage if page.specific_class else False
+    title = page.title
+    if tell_us:
+        general = stored_with(
+            feedback,
+            "general",
+            lambda: (
+                GeneralFeedback.objects.filter(feedback_id=feedback.pk)
+                .select_related("service")
+                .first()
+            ),
+        )
+        service = general.service if general is not None else None
+        title = service.name if service is not None else ""
+    return {
+        "reference": feedback.reference,
+        "title": title,
+        "tell_us": tell_us,
+        "member": feedback.member_id is not None,
+    }
+
+
+def message_context(feedback, recipient, **more):
+    return {"name": recipient.name, **about_words(feedback), **more}
+
+
+# A response arrived
+
+
+def send_receipt(feedback):
+    """Tell the person who sent `feedback` its reference, for a response stored with
+    `receipt=False` (recorded by an officer, or sent through "Tell us"), by the way they
+    asked. Their answers never go in it: an officer typed them, or no account stands behind
+    the address. Once only."""
+    recipient = recipient_for(feedback)
+    if recipient is None:
+        return None
+    link = ""
+    if feedback.member_id is not None:
+        link = absolute_url(reverse("members:feedback_detail", args=[feedback.reference]))
+    return send(
+        recipient,
+        "feedback_receipt",
+        message_context(feedback, recipient, link=link),
+        about=feedback,
+        dedupe_key=f"feedback_receipt:{feedback.pk}",
+    )
+
+
+# A response moved on
+
+
+def tell_author_about_status_change(feedback, change):
+    """Tell the person who sent `feedback` that `change` moved it, by their channel, once
+    the change commits. Nobody is told about an anonymous response: we do not know who sent
+    it."""
+    if change.to_status == FeedbackStatus.SHAPED_A_CHANGE:
+        return tell_author_it_shaped_a_change(
+            feedback, change.note_to_author, dedupe_key=f"feedback_status:{change.pk}"
+        )
+    recipient = updates_recipient(feedback)
+    if recipient is None:
+        return None
+    link = ""
+    if feedback.member_id is not None:
+        link = absolute_url(reverse("members:feedback_detail", args=[feedback.reference]))
+    return send(
+        recipient,
+        "feedback_status_changed",
+        message_context(
+            feedback,
+            recipient,
+            from_status=change.get_from_status_display(),
+            to_status=change.get_to_status_display(),
+            note=change.note_to_author,
+            link=link,
+        ),
+        about=feedback,
+        dedupe_key=f"feedback_status:{change.pk}",
+    )
+
+
+def tell_author_it_shaped_a_change(feedback, note, dedupe_key=None):
+    """Tell the person who sent `feedback` that it helped to change something: `note` names
+    the change; a member's link leads to everything their feedback changed. Sent on the move
+    to "shaped a change", and again by impact for each further change the response shapes
+    (the same note twice is one message)."""
+    recipient = updates_recipient(feedback)
+    if recipient is None:
+        return None
+    if dedupe_key is None:
+        digest_of_note = hashlib.sha256(note.encode()).hexdigest()[:24]
+        dedupe_key = f"feedback_shaped:{feedback.pk}:{digest_of_note}"
+    link = absolute_url(reverse("members:feedback_changes")) if feedback.member_id else ""
+    return send(
+        recipient,
+        "feedback_shaped_a_change",
+        message_context(feedback, recipient, note=note, link=link),
+        about=feedback,
+        dedupe_key=dedupe_key,
     )
 
 

@@ -13,10 +13,7 @@ from wagtail.log_actions import LogFormatter
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.feedback import handling
-from boardhub.feedback.notifications import (
-    tell_author_it_shaped_a_change,
-    wants_email_about_feedback,
-)
+from boardhub.feedback.notifications import tell_author_it_shaped_a_change
 
 from .models import ChangeFeedbackLink, ChangeRecord
 
@@ -179,10 +176,9 @@ def _announce(link, by):
 
 
 def tell_author_about_another_change(feedback, note):
-    """The email a move to "shaped a change" sends, for a response that already shaped one
-    change and now shaped another."""
-    if wants_email_about_feedback(feedback.member):
-        tell_author_it_shaped_a_change(feedback.member, feedback, note)
+    """The message a move to "shaped a change" sends, for a response that already shaped one
+    change and now shaped another (by the person's channel, if they want updates)."""
+    tell_author_it_shaped_a_change(feedback, note)
 
 
 def _log_both_sides(change, feedback, action, by):

@@ -6,6 +6,7 @@ from django.db import models
 class ContactMethod(models.TextChoices):
     EMAIL = "email", "Email"
     PHONE = "phone", "Phone"
+    TEXT = "text", "Text message"
     POST = "post", "Post"
     SUPPORTER = "supporter", "Through someone who supports me"
 

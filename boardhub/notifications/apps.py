@@ -8,3 +8,6 @@ class NotificationsConfig(AppConfig):
     name = "boardhub.notifications"
     label = "notifications"
     verbose_name = "Messages to people"
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (what "Your data" holds from the outbox)

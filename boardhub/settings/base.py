@@ -31,6 +31,18 @@ Environment variables, all read here and nowhere else:
     ADMIN_EMAILS            who is emailed about server errors (Django's ADMINS), with no
                             personal data in the email (boardhub.core.error_reports):
                             "Name <email>, other@example.org"; default: nobody
+    NOTIFY_API_KEY          GOV.UK Notify API key, for text messages, letters and (with an
+                            email template) email (boardhub.notifications); default: none,
+                            when development prints text messages and letters to the console
+                            and production leaves them for an officer to send by hand
+    NOTIFY_BASE_URL         Notify's API; default: https://api.notifications.service.gov.uk
+    NOTIFY_EMAIL_TEMPLATE_ID, NOTIFY_TEXT_TEMPLATE_ID, NOTIFY_LETTER_TEMPLATE_ID,
+    NOTIFY_LARGE_PRINT_LETTER_TEMPLATE_ID   ids of Notify templates whose content is
+                            ((subject)) and ((body)) (a text message: ((body))); without the
+                            email one, email goes by BoardHub's own mail server; without a
+                            letter one, letters wait in the "to contact" list
+    NOTIFY_TIMEOUT          seconds before a silent Notify is given up on and the message
+                            retried later; default: 15
     SENTRY_DSN              production only: also report errors to Sentry, scrubbed of personal
                             data (boardhub.core.error_reporting); default: off
 """
@@ -306,6 +318,19 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Backups (boardhub.core.backups) are encrypted with this key or passphrase when it is set.
 BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+
+# GOV.UK Notify (boardhub.notifications): text messages, letters, and email when a template
+# is given. NOTIFY_CONSOLE: without a key, print text messages and letters to the console and
+# record them as sent (development and tests); production.py turns it off, so there they wait
+# in the "to contact" list for an officer instead of vanishing.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
+NOTIFY_LETTER_TEMPLATE_ID = os.environ.get("NOTIFY_LETTER_TEMPLATE_ID", "")
+NOTIFY_LARGE_PRINT_LETTER_TEMPLATE_ID = os.environ.get("NOTIFY_LARGE_PRINT_LETTER_TEMPLATE_ID", "")
+NOTIFY_TIMEOUT = int(os.environ.get("NOTIFY_TIMEOUT", "15"))
+NOTIFY_CONSOLE = True
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BoardHub <noreply@boardhub.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

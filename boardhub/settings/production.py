@@ -22,6 +22,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BOARDHUB_BASE_URL", "")
 check_public_address(WAGTAILADMIN_BASE_URL)
 
 DEBUG = False
+# Text messages and letters with no Notify key wait for an officer, never only in a log.
+NOTIFY_CONSOLE = False
 
 # TLS ends at the proxy (site/deploy/nginx), which sets X-Forwarded-Proto itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

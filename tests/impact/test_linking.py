@@ -77,7 +77,10 @@ def test_a_member_who_does_not_want_emails_is_not_emailed(
     sent, change, consultation, member, handler, contact_method, notify
 ):
     MemberProfile.objects.create(
-        user=member, contact_method=contact_method, notify_feedback_updates=notify
+        user=member,
+        contact_method=contact_method,
+        notify_feedback_updates=notify,
+        phone="01632 960 001",  # a landline: a phone call, by hand, not an email
     )
     feedback = FeedbackFactory(page=consultation, member=member)
 

@@ -7,8 +7,6 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from boardhub.core.emails import send_templated_email
-
 from .questions import AGREEMENT_CHOICES, QuestionType
 
 
@@ -144,7 +142,8 @@ def store_feedback(
         if feedback.is_new and also is not None:
             also(feedback)
         if feedback.is_new and member is not None:
-            FeedbackDraft.objects.filter(member=member, consultation=consultation).delete()
+            # By id: a "Tell us" page is a form page too, but never has drafts.
+            FeedbackDraft.objects.filter(member=member, consultation_id=consultation.pk).delete()
             if receipt:
                 send_receipt(consultation, feedback)
     return feedback
@@ -177,19 +176,39 @@ def create_once(consultation, answers, member, idempotency_key, channel=Channel.
 
 
 def send_receipt(consultation, feedback):
-    """Email the member who sent `feedback` its reference and their answers."""
-    member = feedback.member
-    if not member.email:
+    """Tell the member who sent `feedback` that we have it, and its reference, the way their
+    profile says (boardhub.notifications). Their own answers go in an email to them only:
+    never in a text message or a letter, nor to their supporter. Sent once the response
+    commits, and once only."""
+    from django.urls import reverse
+
+    from boardhub.core.links import absolute_url
+    from boardhub.notifications.choices import ReplyBy
+    from boardhub.notifications.recipients import Recipient
+    from boardhub.notifications.sending import send
+
+    recipient = Recipient.for_member(feedback.member)
+    if recipient is None:
         return
-    send_templated_email(
-        "consultations_feedback_receipt",
-        [member.email],
-        {
-            "member": member,
-            "consultation": consultation,
-            "feedback": feedback,
-            "answers": feedback.get_answers(consultation.get_form_fields()),
-        },
+    context = {
+        "name": recipient.name,
+        "reference": feedback.reference,
+        "title": consultation.title,
+        "tell_us": False,
+        "member": True,
+        "link": absolute_url(reverse("members:feedback_detail", args=[feedback.reference])),
+    }
+    if recipient.reply_by == ReplyBy.EMAIL:
+        context["answers"] = [
+            [question, answer]
+            for question, answer in feedback.get_answers(consultation.get_form_fields())
+        ]
+    send(
+        recipient,
+        "feedback_receipt",
+        context,
+        about=feedback,
+        dedupe_key=f"feedback_receipt:{feedback.pk}",
     )
 
 
