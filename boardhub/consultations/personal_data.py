@@ -5,13 +5,24 @@ their account. Imported from ConsultationsConfig.ready().
 Headings and purposes are what members read on the "Your data" summary page.
 """
 
+from boardhub.privacy.erasure import COUNCIL_RECORD
 from boardhub.privacy.registry import Erase, field_item, item, register
 
 from .models import answers_in_words
 
+# Apps above consultations hold more about each response (feedback: how an officer recorded
+# one gathered off-line). Each adds a function from its ready(): given the person's responses
+# (a queryset), {feedback pk: [items]} to add to each one's record, in a bounded number of
+# queries.
+feedback_details = []
+
 
 def export_feedback(rows):
     records = []
+    more = {}
+    for details in feedback_details:
+        for pk, items in details(rows).items():
+            more.setdefault(pk, []).extend(items)
     for feedback in rows.select_related("page"):
         consultation = feedback.page.specific
         record = [
@@ -19,6 +30,8 @@ def export_feedback(rows):
             field_item(feedback, "reference", "Reference number"),
             field_item(feedback, "status", "What has happened to it"),
             field_item(feedback, "submit_time", "Sent on"),
+            field_item(feedback, "channel", "How it reached us"),
+            *more.get(feedback.pk, []),
         ]
         record += [
             item(f"answer_{number}", question, answer)
@@ -52,6 +65,34 @@ register(
             field_item(row, "format", "Format you asked for"),
             field_item(row, "contact_details", "How to get it to you"),
             field_item(row, "created_at", "Asked on"),
+            field_item(row, "status", "What happened"),
+            field_item(row, "reason", "Why it could not be done"),
+        ]
+        for row in rows.select_related("consultation")
+    ],
+    erase=Erase.DELETE,
+)
+
+register(
+    "consultations.FormatRequest",
+    "handled_by",
+    heading="Requests for another format you handled",
+    purpose="Officers send consultations in other formats and tell the person.",
+    # Not the person's details: that is their data, not yours.
+    export=("handled_at", "status"),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)
+
+register(
+    "consultations.ConsultationAnnouncement",
+    "member",
+    heading="Consultations we told you about",
+    purpose="So that we tell you about each new consultation you can answer once only.",
+    export=lambda rows: [
+        [
+            item("consultation", "Consultation", row.consultation.title),
+            field_item(row, "told_at", "Told on"),
         ]
         for row in rows.select_related("consultation")
     ],

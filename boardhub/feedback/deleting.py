@@ -18,6 +18,8 @@ from wagtail.log_actions import LogContext, LogFormatter
 
 from boardhub.consultations.models import Feedback
 
+from .models import OfflineRecord
+
 DELETED = "boardhub.feedback.deleted"
 
 
@@ -93,7 +95,23 @@ def what_will_be_lost(feedback):
             lost.append(f"{count} {one if count == 1 else many}")
     if hasattr(feedback, "safeguarding_flag"):
         lost.append("its safeguarding flag and the reason for it")
+    record = getattr(feedback, "offline_record", None)
+    if record is not None:
+        lost.append("the record of how it was gathered")
+        if record.scan:
+            lost.append("the scan or photo of the paper form")
+    if hasattr(feedback, "reply_contact"):
+        lost.append("the contact details kept to reply to them")
     return lost
+
+
+def delete_scan_after_commit(feedback):
+    """The scan of the response's paper form goes with it, once the deletion commits (a
+    rollback leaves it where it was)."""
+    record = OfflineRecord.objects.filter(feedback=feedback).exclude(scan="").first()
+    if record is not None:
+        storage, name = record.scan.storage, record.scan.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def delete_response(feedback, reason, by):
@@ -110,4 +128,5 @@ def delete_response(feedback, reason, by):
         log_actions.log(
             locked, DELETED, user=by, data={"reason": reason, "consultation": locked.page_id}
         )
+        delete_scan_after_commit(locked)
         locked.delete()

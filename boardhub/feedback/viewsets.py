@@ -12,9 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
@@ -28,9 +30,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
 from boardhub.consultations.models import (
-    ConsultationFormField,
+    Channel,
     ConsultationPage,
     Feedback,
     FeedbackStatus,
@@ -39,11 +42,12 @@ from boardhub.core.permissions import ActionPermissionPolicy
 from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin
 from boardhub.services.models import Service
 
-from . import deadlines, deleting, handling
+from . import deadlines, deleting, handling, safeguarding_alerts
 from .forms import DeletionForm, ResponseForm, SafeguardingForm
-from .models import Theme
+from .models import DropInSession, TellUsPage, Theme
 from .response_page import response_sections
 from .search import search_responses
+from .tell_us import questions_by_page
 
 # Feedback handlers may read responses; nobody adds or edits one (they are people's own words);
 # only feedback deleters (and superusers) delete one: see handling.can_delete_feedback.
@@ -66,7 +70,7 @@ def matching_consultations(text):
     """The consultations a typed value picks: an id (the "Responses" button on a consultation's
     page links with one), else a title typed exactly, else every title holding all its words."""
     text = " ".join(text.split())
-    pages = ConsultationPage.objects.all()
+    pages = Page.objects.type(ConsultationPage, TellUsPage)  # "Tell us" is one too
     if text.isdigit():
         return pages.filter(pk=int(text))
     exact = pages.filter(title__iexact=text)
@@ -84,7 +88,7 @@ class ConsultationTitleInput(forms.TextInput):
 
     def format_value(self, value):
         if value and str(value).strip().isdigit():
-            titles = ConsultationPage.objects.filter(pk=int(value)).values_list("title", flat=True)
+            titles = Page.objects.filter(pk=int(value)).values_list("title", flat=True)
             return titles.first() or value
         return super().format_value(value)
 
@@ -124,9 +128,9 @@ class FeedbackFilterSet(WagtailFilterSet):
     )
     service = django_filters.ModelChoiceFilter(
         label="Service",
-        field_name="page__consultationpage__services",
         queryset=Service.objects.all(),
         empty_label="All services",
+        method="filter_service",  # a consultation's services, or what "Tell us" was about
     )
     status = django_filters.ChoiceFilter(
         label="Status", choices=FeedbackStatus.choices, empty_label="All statuses"
@@ -152,6 +156,15 @@ class FeedbackFilterSet(WagtailFilterSet):
     submit_time = django_filters.DateFromToRangeFilter(
         label="Sent on", widget=DateRangePickerWidget
     )
+    channel = django_filters.ChoiceFilter(
+        label="Channel", choices=Channel.choices, empty_label="All channels"
+    )
+    session = django_filters.ModelChoiceFilter(
+        label="Drop-in session",
+        field_name="offline_record__session",
+        queryset=DropInSession.objects.all(),
+        empty_label="All sessions",
+    )
 
     class Meta:
         model = Feedback
@@ -166,6 +179,12 @@ class FeedbackFilterSet(WagtailFilterSet):
         dates = self.form.fields["submit_time"].widget.widgets
         dates[0].attrs["aria-label"] = "Sent on or after (year-month-day)"
         dates[1].attrs["aria-label"] = "Sent on or before (year-month-day)"
+
+    def filter_service(self, queryset, name, value):
+        if not value:
+            return queryset
+        about = Q(page__consultationpage__services=value) | Q(general__service=value)
+        return queryset.filter(about)
 
     def filter_overdue(self, queryset, name, value):
         if value not in ("true", "false"):
@@ -197,9 +216,19 @@ def answers_excerpt(feedback):
 
 
 def channel_label(feedback):
-    """How a response reached us: the one place to say so, so that other channels can be
-    added here. Every response today comes from the online form."""
-    return "Online"
+    """How a response reached us, in words ("Online", "Paper form", "Drop-in session"): the one
+    place to say so, for the listing, the response's page, the session and the download."""
+    return feedback.get_channel_display()
+
+
+def channel_counts(queryset):
+    """[(channel, label, count)] for each channel with responses among `queryset`, in the
+    order of Channel: one aggregate query, however many responses there are."""
+    ids = queryset.order_by().values("pk")
+    totals = Feedback.objects.filter(pk__in=ids).aggregate(
+        **{value: Count("pk", filter=Q(channel=value)) for value in Channel.values}
+    )
+    return [(value, label, totals[value]) for value, label in Channel.choices if totals[value]]
 
 
 def without_params(url_base, query_dict, *names):
@@ -226,6 +255,7 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
         "status": "Status",
         "themes": "Themes",
         "answers": "Answers",
+        "channel": "Channel",
     }
 
     @cached_property
@@ -286,9 +316,17 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
             applied_filters=applied,
             filter_count=len({label for label, __, __ in applied}),
             consultation_suggestions=self.consultation_suggestions(),
+            channel_counts=self.channel_counts(),
             clear_search_url=without_params(self.index_url, self.request.GET, self.search_kwarg),
         )
         return context
+
+    def channel_counts(self):
+        """How many of the responses listed came by each channel, each a link to them."""
+        counts = channel_counts(self.object_list)
+        rest = without_params(self.index_url, self.request.GET, "channel")
+        joiner = "&" if "?" in rest else "?"
+        return [(label, count, f"{rest}{joiner}channel={value}") for value, label, count in counts]
 
     def get_base_queryset(self):
         return (
@@ -310,17 +348,13 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
             "status": item.get_status_display(),
             "themes": themes_text(item),
             "answers": answers,
+            "channel": channel_label(item),
         }
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The download, with every consultation's questions read in one query."""
         items = list(queryset)
-        page_ids = {item.page_id for item in items}
-        self._form_fields = {}
-        for field in ConsultationFormField.objects.filter(page_id__in=page_ids).order_by(
-            "page_id", "sort_order"
-        ):
-            self._form_fields.setdefault(field.page_id, []).append(field)
+        self._form_fields = questions_by_page(items)  # and the "Tell us" page's
         return super().as_spreadsheet(items, spreadsheet_format)
 
     def record_export(self, items, export_format):
@@ -341,14 +375,45 @@ def member_name(member):
 
 def sender_in_words(feedback):
     """Who sent a response and how, in one sentence for its page: the one place to say so.
-    Today every response comes through the online form, from a signed-in board member or from
-    the public; a response an officer records from a call or a letter (a later channel) is
-    described here too ("Recorded by an officer, ..., from a phone call")."""
+    Online, from a signed-in board member or from the public; recorded by an officer, by its
+    channel, from whom, with whose support, by whom and when ("Paper form from someone who
+    did not give their name, with support from an advocate, Larkfield Advocacy. Recorded by
+    Jo Smith on 3 December 2026."). Reads `offline_record` and its `recorded_by` (select them
+    with the response) and `reply_contact`."""
+    if feedback.channel == Channel.ONLINE:
+        if feedback.member_id:
+            who = f"a board member, {member_name(feedback.member)} (signed in)"
+        else:
+            who = "a member of the public (not signed in)"
+        return f"Sent {channel_label(feedback).lower()} by {who}."
+    contact = getattr(feedback, "reply_contact", None)
     if feedback.member_id:
-        who = f"a board member, {member_name(feedback.member)} (signed in)"
+        who = f"a board member, {member_name(feedback.member)}"
+    elif contact is not None and contact.name:
+        who = f"{contact.name} (not a board member)"
     else:
-        who = "a member of the public (not signed in)"
-    return f"Sent {channel_label(feedback).lower()} by {who}."
+        who = "someone who did not give their name"
+    words = f"{channel_label(feedback)} from {who}"
+    record = getattr(feedback, "offline_record", None)
+    if record is None:
+        return f"{words}."
+    if record.supported_by:
+        words += f", with support from {record.supported_by}"
+    officer = member_name(record.recorded_by) if record.recorded_by else "an officer who has left"
+    when = date_format(timezone.localtime(record.recorded_at), "j F Y")
+    return f"{words}. Recorded by {officer} on {when}."
+
+
+def gathered_in_words(record):
+    """(label, value) rows saying how a recorded response was gathered, for its page."""
+    rows = [("Gathered on", date_format(record.gathered_on, "j F Y"))]
+    if record.gathered_where:
+        rows.append(("Where", record.gathered_where))
+    if record.session_id:
+        rows.append(("Drop-in session", str(record.session)))
+    if record.supported_by:
+        rows.append(("With support from", record.supported_by))
+    return rows
 
 
 class FeedbackInspectView(InspectView):
@@ -362,7 +427,12 @@ class FeedbackInspectView(InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             handling.feedback_for_user(self.request.user).select_related(
-                "page", "safeguarding_flag", "member"
+                "page",
+                "safeguarding_flag",
+                "member",
+                "offline_record__recorded_by",
+                "offline_record__session",
+                "reply_contact",
             ),
             pk=self.pk,
         )
@@ -408,6 +478,7 @@ class FeedbackInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         feedback = self.object
         consultation = feedback.page.specific
+        record = getattr(feedback, "offline_record", None)
         context.setdefault("response_form", ResponseForm(feedback=feedback))
         context.update(
             consultation=consultation,
@@ -419,6 +490,17 @@ class FeedbackInspectView(InspectView):
             flag=getattr(feedback, "safeguarding_flag", None),
             sections=response_sections.for_response(self.request, feedback),
             safeguarding_form=SafeguardingForm(),
+            gathered=gathered_in_words(record) if record else [],
+            scan_url=(
+                reverse("feedback:scan", args=[feedback.pk])
+                if record and record.scan and handling.can_handle_feedback(self.request.user)
+                else ""
+            ),
+            session_url=(
+                reverse("feedback:session", args=[record.session_id])
+                if record and record.session_id
+                else ""
+            ),
             action_urls={"flag": reverse("feedback:flag", args=[feedback.pk])},
         )
         return context
@@ -491,9 +573,11 @@ def flag_view(request, pk):
     if not form.is_valid():
         _show_errors(request, form)
         return _back(feedback)
-    handling.flag_for_safeguarding(feedback, form.cleaned_data["reason"], request.user)
+    flag = handling.flag_for_safeguarding(feedback, form.cleaned_data["reason"], request.user)
     messages.success(
-        request, f"{feedback} is flagged. Only the safeguarding group can open it now."
+        request,
+        f"{feedback} is flagged. Only the safeguarding group can open it now. "
+        + safeguarding_alerts.told_in_words(flag.people_told),
     )
     if handling.can_handle_safeguarding(request.user):
         return _back(feedback)
@@ -528,11 +612,34 @@ class FeedbackViewSet(ModelViewSet):
     ]
     # Searched by search_responses, by reference or by words in the answers.
     search_fields = ["reference"]
-    list_export = ["reference", "consultation", "submit_time", "status", "themes", "answers"]
+    list_export = [
+        "reference",
+        "consultation",
+        "submit_time",
+        "status",
+        "themes",
+        "answers",
+        "channel",  # last, so the columns before it stay where they were
+    ]
     ordering = ["-submit_time", "-pk"]
 
     def get_urlpatterns(self):
+        from . import recording, sessions
+
         return [
             *super().get_urlpatterns(),
             path("flag/<int:pk>/", flag_view, name="flag"),
+            # Recording input gathered off-line, and drop-in sessions (recording.py, sessions.py)
+            path("record/", recording.record_choose_view, name="record"),
+            path(
+                "record/consultation/<int:page_id>/",
+                recording.record_response_view,
+                name="record_response",
+            ),
+            path("record/tell-us/", recording.record_tell_us_view, name="record_tell_us"),
+            path("recorded/<int:pk>/", recording.recorded_view, name="recorded"),
+            path("scan/<int:pk>/", recording.scan_view, name="scan"),
+            path("sessions/", sessions.sessions_view, name="sessions"),
+            path("sessions/open/", sessions.open_session_view, name="open_session"),
+            path("sessions/<int:pk>/", sessions.session_view, name="session"),
         ]

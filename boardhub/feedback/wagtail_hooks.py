@@ -1,14 +1,18 @@
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from boardhub.consultations.models import ConsultationPage, Feedback
 from boardhub.core.page_deletion import at_or_below, pages_bulk_deleted
 
-from . import deleting, handling
+from . import deleting, handling, recording
 from .bulk_actions import AcknowledgeBulkAction, AddThemeBulkAction
+from .models import TellUsPage
 from .one_door import triage_listing_url
 from .panels import waiting_panel_for
 from .viewsets import FeedbackViewSet, feedback_permission_policy
@@ -22,13 +26,34 @@ def register_feedback_viewset():
     return FeedbackViewSet()
 
 
+class FeedbackHandlersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return handling.can_handle_feedback(request.user)
+
+
+# Next to "Feedback" (the triage listing, menu_order 250). Not a submenu under it: the
+# sidebar's "Feedback" link stays a link, as officers (and the browser tests) know it.
+@hooks.register("register_admin_menu_item")
+def record_a_response_menu_item():
+    return FeedbackHandlersMenuItem(
+        "Record a response", reverse("feedback:record"), icon_name="edit", order=251
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def drop_in_sessions_menu_item():
+    return FeedbackHandlersMenuItem(
+        "Drop-in sessions", reverse("feedback:sessions"), icon_name="group", order=252
+    )
+
+
 hooks.register("register_bulk_action", AcknowledgeBulkAction)
 hooks.register("register_bulk_action", AddThemeBulkAction)
 
 
 @hooks.register("register_log_actions")
 def register_feedback_log_actions(actions):
-    for action, label, message in handling.LOG_ACTIONS:
+    for action, label, message in (*handling.LOG_ACTIONS, *recording.LOG_ACTIONS):
         actions.register_action(action, label, message)
     actions.register_action(deleting.DELETED)(deleting.DeletedFormatter)
 
@@ -53,7 +78,7 @@ class ConsultationResponsesButton(PageMenuItem):
 
 
 def responses_button(page):
-    if issubclass(page.specific_class or type(page), ConsultationPage):
+    if issubclass(page.specific_class or type(page), (ConsultationPage, TellUsPage)):
         yield ConsultationResponsesButton(url=triage_listing_url(page.pk), page=page)
 
 
@@ -82,7 +107,7 @@ def consultations_with_responses(pages):
     """Consultations among `pages` and everything under them that have responses, each with
     how many."""
     return (
-        at_or_below(ConsultationPage.objects.all(), pages)
+        at_or_below(Page.objects.type(ConsultationPage, TellUsPage), pages)  # "Tell us" too
         .annotate(response_count=Count("feedback"))  # Wagtail's FormSubmission.page
         .filter(response_count__gt=0)
         .order_by("title", "pk")

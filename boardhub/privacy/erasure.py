@@ -26,6 +26,18 @@ COUNCIL_RECORD = (
 )
 
 
+# Steps that apps above privacy add from their ready(), each a function of the user, run first
+# in erase_account's transaction: for what sits beside rows the registry keeps (a response
+# stays, as from a former board member, but the scan of its paper form and the contact
+# details kept with it go).
+erasure_steps = []
+
+
+def also_erase(step):
+    erasure_steps.append(step)
+    return step
+
+
 def is_erased(user):
     return ErasedAccount.objects.filter(user_id=user.pk).exists()
 
@@ -67,6 +79,8 @@ def erase_account(user):
     happened. Returns the ErasedAccount."""
     old_email = user.email
     account_link = registry.account_link()
+    for step in erasure_steps:
+        step(user)
     for link in registry.links():
         if link is not account_link:
             forget_log_labels(link.rows_for(user))

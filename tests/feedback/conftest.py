@@ -48,3 +48,7 @@ def consultation():
 @pytest.fixture
 def feedback(consultation):
     return FeedbackFactory(page=consultation)
+
+
+# Recording responses gathered off-line (tests/feedback/test_recording.py and the others)
+from tests.feedback.recording_helpers import private_storage  # noqa: E402, F401

@@ -93,6 +93,7 @@ def test_the_download_holds_what_handlers_need_and_no_email_addresses(
         "Status",
         "Themes",
         "Answers",
+        "Channel",
     ]
     values = [cell.value for cell in rows[1]]
     assert values[0] == feedback.reference

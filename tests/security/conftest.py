@@ -66,6 +66,7 @@ from boardhub.demo.factories import (
     activate_totp,
 )
 from boardhub.easyread.models import JargonTerm
+from boardhub.feedback.models import DropInSession, OfflineRecord
 from boardhub.impact.models import ChangeFeedbackLink, YouSaidWeDidPage
 from home.models import HomePage
 from tests.conftest import SignedInClient
@@ -74,6 +75,7 @@ from .route_inventory import (
     EDITORS,
     FEEDBACK_DELETERS,
     FEEDBACK_HANDLERS,
+    FORMATS_TEAM_GROUP,
     MODERATORS,
     SAFEGUARDING,
 )
@@ -201,6 +203,8 @@ def make_people():
             "Feedback handlers + Feedback deleters", groups={FEEDBACK_HANDLERS, FEEDBACK_DELETERS}
         ),
         make_person("Feedback deleters alone", groups={FEEDBACK_DELETERS}),
+        # Requests for another format: the admin, and those requests, and nothing else.
+        make_person("Accessible formats team alone", groups={FORMATS_TEAM_GROUP}),
         make_person("a superuser", superuser=True),
         make_person(
             "a superuser whose session skipped two-factor",
@@ -281,6 +285,17 @@ def make_feedback_and_changes(objects, people):
     objects.format_request = FormatRequest.objects.create(
         consultation=objects.consultation, format="large_print", contact_details="By post"
     )
+    # A paper form recorded at a drop-in session, with its scan (in the private storage).
+    objects.drop_in_session = DropInSession.objects.create(
+        title="Digital drop-in", place="Brookside community hub", held_on=timezone.localdate()
+    )
+    objects.recorded_feedback = FeedbackFactory(page=objects.consultation, channel="drop_in")
+    objects.offline_record = OfflineRecord.objects.create(
+        feedback=objects.recorded_feedback,
+        gathered_on=timezone.localdate(),
+        session=objects.drop_in_session,
+        scan=ContentFile(b"%PDF-1.4\n%%EOF\n", name="form.pdf"),
+    )
 
 
 def make_joining(objects):
@@ -323,6 +338,11 @@ def make_admin_records(objects, superuser):
         traceback="smtplib.SMTPRecipientsRefused: {'sam@example.org': (550, 'No such person')}",
     )
     TaskRetry.objects.create(failed_task=objects.failed_task)
+    from boardhub.notifications.models import Notification
+
+    objects.notification = Notification.objects.create(
+        message_key="feedback_receipt", channel="by_hand", backend="officer", status="done"
+    )
     objects.group = Group.objects.get(name="Editors")
     objects.site = objects.home.get_site()
     objects.user = UserFactory(verified=True, display_name="Someone to edit")
@@ -364,4 +384,5 @@ def route_world(django_db_setup, django_db_blocker, route_media_root):
         make_media(objects, superuser)
         make_admin_records(objects, superuser)
         yield people, objects
+        objects.offline_record.scan.delete(save=False)
         transaction.set_rollback(True)
