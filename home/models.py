@@ -24,6 +24,7 @@ class HomePage(Page):
         "consultations.ConsultationIndexPage",
         "impact.YouSaidWeDidPage",
         "easyread.EasyReadIndexPage",
+        "feedback.TellUsPage",
     ]
     max_count = 1
 

@@ -20,12 +20,13 @@ differs by visitor differs only by whether they are signed in, and says so in it
 key, so one visitor's section is never another's.
 """
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from boardhub.consultations.models import Audience, ConsultationIndexPage, ConsultationPage
+from boardhub.consultations.models import Audience, ConsultationPage
 from boardhub.core.fragments import shared_html, site_pk
 
 # At most this many open consultations on the home page; the rest are a link away.
@@ -51,12 +52,27 @@ def open_consultations(request, home):
             .order_by("closes_at", "pk")
         )
         shown = [c for c in found if signed_in or c.audience != Audience.MEMBERS]
-        index = ConsultationIndexPage.objects.live().exclude(private).child_of(home).first()
+        # The consultations' index and the "Tell us" page (boardhub.feedback: feedback about
+        # any service, any time, for when nothing open fits), in one query.
+        index = tell_us = None
+        for child in (
+            Page.objects.live()
+            .exclude(private)
+            .child_of(home)
+            .filter(Q(consultationindexpage__isnull=False) | Q(telluspage__isnull=False))
+            .annotate(is_tell_us=ExpressionWrapper(Q(telluspage__isnull=False), BooleanField()))
+            .order_by("path")
+        ):
+            if child.is_tell_us:
+                tell_us = tell_us or child
+            else:
+                index = index or child
         return {
             "consultations": shown[:OPEN_ON_HOME_PAGE],
             "more": len(shown) - OPEN_ON_HOME_PAGE,
             "members_only": len(found) - len(shown),
             "consultation_index": index,
+            "tell_us": tell_us,
             "home": home,
         }
 

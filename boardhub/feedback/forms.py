@@ -4,6 +4,7 @@ from boardhub.consultations.models import FeedbackStatus
 
 from . import handling
 from .models import Theme
+from .notifications import recipient_for
 
 # The renderer (templates/forms/optional.html) adds "(optional)" to every optional field's
 # label: never write it in a label as well.
@@ -11,6 +12,10 @@ NOTE_FOR_MEMBER = "They can read this. It is needed when it is not taken forward
 NOTE_FOR_PUBLIC = (
     "It is kept in the response's history. The person who sent it did not sign in, so we "
     "cannot send it to them. It is needed when it is not taken forward: say why."
+)
+NOTE_FOR_CONTACT = (
+    "We send it to them the way they asked to hear back. It is needed when it is not taken "
+    "forward: say why."
 )
 INTERNAL_NOTE_HINT = "Only officers read this. The person who sent the response never sees it."
 
@@ -61,6 +66,10 @@ class ResponseForm(forms.Form):
         self.feedback = feedback
         if feedback.member_id:
             self.fields["note_to_author"].help_text = NOTE_FOR_MEMBER
+        elif recipient_for(feedback) is not None:
+            # Not signed in, but they asked for a reply ("Tell us", or recorded by an
+            # officer): the note goes in the message about the new status.
+            self.fields["note_to_author"].help_text = NOTE_FOR_CONTACT
         else:
             self.fields["note_to_author"].label = "Note to keep in its history"
             self.fields["note_to_author"].help_text = NOTE_FOR_PUBLIC

@@ -6,6 +6,8 @@ never sees, and flag responses for safeguarding, which hides them from everyone 
 safeguarding group and records each time someone opens one.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
@@ -327,6 +329,31 @@ class GeneralFeedback(models.Model):
         return f"{self.get_kind_display()} about {self.service or 'a service'}"
 
 
+@dataclass(frozen=True)
+class TellUsQuestion:
+    """One question on the "Tell us" form, as `Feedback.get_answers` and everything that shows
+    answers read a consultation's questions: its key in `form_data`, its label, its type."""
+
+    clean_name: str
+    label: str
+    field_type: str
+    help_text: str = ""
+    required: bool = False
+
+
+# The questions a "Tell us" response answers, in order, and the keys its `form_data` keeps them
+# by (boardhub.feedback.tell_us stores them). Never rename a key: stored answers use them. The
+# person's contact details are not answers: they are kept apart, in a `ReplyContact`.
+TELL_US_QUESTIONS = (
+    TellUsQuestion("kind", "What kind of feedback is it?", "radio", required=True),
+    TellUsQuestion("service", "Which service is it about?", "dropdown", required=True),
+    TellUsQuestion("what_happened", "What happened?", "multiline", required=True),
+    TellUsQuestion("what_would_help", "What would make it better?", "multiline"),
+    TellUsQuestion("wants_reply", "Do you want us to reply?", "radio", required=True),
+    TellUsQuestion("reply_by", "How should we reply?", "radio"),
+)
+
+
 class TellUsPage(Page):
     """The public "Tell us" page: compliments, concerns and ideas about any service, at any
     time. Its answers are `consultations.Feedback` rows (this page is their form page), so they
@@ -342,6 +369,27 @@ class TellUsPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+    is_tell_us = True  # for templates that show a response's page, such as "Your feedback"
 
     class Meta:
         verbose_name = "“Tell us” page"
+
+    def get_form_fields(self):
+        """The questions its responses answer, as a consultation's form fields read."""
+        return list(TELL_US_QUESTIONS)
+
+    # Serving: the views in boardhub.feedback.tell_us do everything to do with a request.
+
+    def serve(self, request, *args, **kwargs):
+        from boardhub.feedback import tell_us_views
+
+        return tell_us_views.serve(self, request)
+
+    def serve_preview(self, request, mode_name):
+        from boardhub.feedback import tell_us_views
+
+        return tell_us_views.preview(self, request, mode_name)
+
+    @property
+    def preview_modes(self):
+        return [("", "The form"), ("landing", "Thank you page")]

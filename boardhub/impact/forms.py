@@ -1,9 +1,11 @@
 """Officers' forms in the admin for linking responses to changes."""
 
 from django import forms
+from django.db.models import Q
+from wagtail.models import Page
 
 from boardhub.consultations.models import ConsultationPage
-from boardhub.feedback.models import Theme
+from boardhub.feedback.models import TellUsPage, Theme
 from boardhub.feedback.search import search_responses
 from boardhub.services.models import Service
 
@@ -43,7 +45,7 @@ class ResponseFilterForm(forms.Form):
     )
     consultation = forms.ModelChoiceField(
         label="Consultation",
-        queryset=ConsultationPage.objects.order_by("title"),
+        queryset=ConsultationPage.objects.order_by("title"),  # and "Tell us": __init__
         required=False,
         empty_label="All consultations",
     )
@@ -67,6 +69,11 @@ class ResponseFilterForm(forms.Form):
             if first is not None:
                 data = {"consultation": str(first)}
         super().__init__(data, **kwargs)
+        # The "Tell us" page's responses are chosen as a consultation's are. Set here: the
+        # page types are looked up when a form is made, never when the module is imported.
+        self.fields["consultation"].queryset = Page.objects.type(
+            ConsultationPage, TellUsPage
+        ).order_by("title")
 
     def filter(self, feedback):
         """`feedback` narrowed by what was chosen (all of it when nothing was), then searched."""
@@ -77,7 +84,10 @@ class ResponseFilterForm(forms.Form):
         if chosen["consultation"]:
             feedback = feedback.filter(page=chosen["consultation"])
         if chosen["service"]:
-            feedback = feedback.filter(page__consultationpage__services=chosen["service"])
+            feedback = feedback.filter(
+                Q(page__consultationpage__services=chosen["service"])
+                | Q(general__service=chosen["service"])  # what a "Tell us" response is about
+            )
         if chosen["theme"]:
             feedback = feedback.filter(theme_links__theme=chosen["theme"])
         return feedback

@@ -16,8 +16,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from boardhub.consultations.models import ConsultationFormField
 from boardhub.feedback import handling
+from boardhub.feedback.tell_us import questions_by_page
 
 from . import linking
 from .forms import LinkResponsesForm, ResponseFilterForm
@@ -100,12 +100,7 @@ class LinkResponsesView(LinkingPermissionMixin, WagtailAdminTemplateMixin, Templ
     def add_answers(self, responses):
         """Give each response on the page `answers`, its (question, answer) pairs, the
         unanswered left out, reading every question they answer in one query."""
-        questions = {}
-        page_ids = {response.page_id for response in responses}
-        for question in ConsultationFormField.objects.filter(page_id__in=page_ids).order_by(
-            "page_id", "sort_order"
-        ):
-            questions.setdefault(question.page_id, []).append(question)
+        questions = questions_by_page(responses)  # and the "Tell us" page's
         for response in responses:
             answers = response.get_answers(questions.get(response.page_id, []))
             response.answers = [(question, answer) for question, answer in answers if answer]

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from boardhub.consultations.models import ConsultationIndexPage
 from boardhub.core.models import StandardPage
 from boardhub.easyread.models import EasyReadIndexPage
+from boardhub.feedback.models import TellUsPage
 from boardhub.impact.models import YouSaidWeDidPage
 from home.models import HomePage
 
@@ -36,7 +37,8 @@ def test_the_home_page_shows_its_introduction(client):
 class TestHomePageType(WagtailPageTestCase):
     def test_the_home_page_holds_standard_pages_and_sections(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, ConsultationIndexPage, YouSaidWeDidPage, EasyReadIndexPage}
+            HomePage,
+            {StandardPage, ConsultationIndexPage, YouSaidWeDidPage, EasyReadIndexPage, TellUsPage},
         )
 
     def test_there_is_only_ever_one_home_page(self):
