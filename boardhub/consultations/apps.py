@@ -7,12 +7,15 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from boardhub.core.registry import register_moments
         from boardhub.core.request_limits import register_what_fits
         from boardhub.members.account_area import register_dashboard_panel
 
         from . import personal_data  # noqa: F401  (what "Your data" holds from consultations)
         from .account import saved_answers_panel
+        from .announcements import announce_on_publish
         from .moments import next_opening_or_closing
         from .views import show_what_fits
 
@@ -22,3 +25,5 @@ class ConsultationsConfig(AppConfig):
         register_moments(next_opening_or_closing)
         # A member's saved answers to finish, at the top of their account.
         register_dashboard_panel("consultations/account/saved_answers.html", saved_answers_panel)
+        # Members who asked are told when a consultation is published open (announcements).
+        page_published.connect(announce_on_publish, dispatch_uid="consultations-announce")

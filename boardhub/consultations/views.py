@@ -28,6 +28,7 @@ from boardhub.core.db_errors import RETRY_AFTER_SECONDS
 from boardhub.core.fragments import shared, shared_html, site_pk
 from boardhub.core.spam import RateLimit
 
+from .format_requests import initial_for, store_request
 from .forms import ConsultationFilterForm, FormatRequestForm, service_choices, too_long_message
 from .models import (
     HONEYPOT_FIELD,
@@ -35,7 +36,6 @@ from .models import (
     ConsultationStatus,
     Feedback,
     FeedbackDraft,
-    FormatRequest,
     answers_in,
     answers_in_words,
 )
@@ -213,7 +213,10 @@ def refuse(page, request, status=403):
     context = page.get_context(request)
     context["form"] = None
     response = TemplateResponse(request, page.get_template(request), context, status=status)
-    if context.get("sent_before") is not None:  # someone's own reference: never kept
+    # Someone's own reference, or their contact details in the request for another format:
+    # never kept.
+    format_form = context.get("format_request_form")
+    if context.get("sent_before") is not None or (format_form is not None and format_form.initial):
         add_never_cache_headers(response)
     return response
 
@@ -244,11 +247,12 @@ def too_many_answers(request, page, refusal, form=None, pending=None):
 def consultation_context(page, request, context, format_request_form=None):
     """What the consultation's template needs beyond the page (ConsultationPage.get_context):
     why answers cannot be taken now, if they cannot, and the form to ask for another format."""
-    refusal_reason = page.refusal_reason(request.user)
+    user = request.user
+    refusal_reason = page.refusal_reason(user)
     context.update(
         refusal_reason=refusal_reason,
         sent_before=answers_sent_before(request, page) if refusal_reason is None else None,
-        format_request_form=format_request_form or FormatRequestForm(),
+        format_request_form=format_request_form or FormatRequestForm(initial=initial_for(user)),
         format_request_url=(page.get_url(request) or "") + page.reverse_subpage("another_format"),
     )
     return context
@@ -268,8 +272,11 @@ def render_form(request, page, form, status=200, draft=None, **extra):
     context = page.get_context(request)
     context.update(form=form, draft=draft, **session_timeout_context(request), **extra)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
-    # Someone's answers, or their reference from before: never keep a copy anywhere.
-    if form.is_bound or form.initial or context.get("sent_before") is not None:
+    # Someone's answers, their reference from before, or their own contact details in the
+    # request for another format: never keep a copy anywhere.
+    format_form = context.get("format_request_form")
+    personal = format_form is not None and bool(format_form.initial)
+    if form.is_bound or form.initial or personal or context.get("sent_before") is not None:
         add_never_cache_headers(response)
     return response
 
@@ -515,7 +522,8 @@ def store_answers(page, request, pending):
 
 
 def ask_for_another_format(page, request):
-    """Ask for this consultation in another format: officers see the requests."""
+    """Ask for this consultation in another format: the accessible formats team sees the
+    request, and the consultation's contact is emailed (format_requests.store_request)."""
     if request.method != "POST":
         return redirect(page.get_url(request) + "#another-format")
     form = FormatRequestForm(request.POST)
@@ -523,12 +531,10 @@ def ask_for_another_format(page, request):
         context = page.get_context(request, format_request_form=form)
         context["form"] = page.get_form(page=page, user=request.user)
         context["error_form"] = form  # its summary and "Error: " in the title (base.html)
-        return TemplateResponse(request, page.get_template(request), context, status=400)
-    format_request = FormatRequest.objects.create(
-        consultation=page,
-        member=request.user if request.user.is_authenticated else None,
-        **form.cleaned_data,
-    )
+        response = TemplateResponse(request, page.get_template(request), context, status=400)
+        add_never_cache_headers(response)  # what they typed about how to reach them
+        return response
+    format_request = store_request(page, request.user, form.cleaned_data)
     return TemplateResponse(
         request,
         "consultations/format_request_received.html",

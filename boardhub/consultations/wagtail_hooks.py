@@ -12,6 +12,14 @@ from .viewsets import FormatRequestViewSet, format_request_permission_policy
 register_permission_policy(FormatRequest, format_request_permission_policy)
 
 
+@hooks.register("register_log_actions")
+def register_format_request_log_actions(actions):
+    from .format_requests import LOG_ACTIONS
+
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
 @hooks.register("register_admin_viewset")
 def register_format_request_viewset():
     return FormatRequestViewSet()

@@ -102,3 +102,47 @@ def feedback_waiting(user):
 
 
 waiting_work.register(feedback_waiting)
+
+
+def format_requests_waiting(user):
+    """Requests for another format not sent yet, for the accessible formats team: one query.
+    Consultations owns them, but stands below feedback, so it is registered from here."""
+    from boardhub.consultations import format_requests
+
+    if not format_requests.can_handle_format_requests(user):
+        return []
+    return [
+        Waiting(
+            "format_requests",
+            format_requests.asked_count(),
+            "request for another format waiting",
+            "requests for another format waiting",
+            "No requests for another format are waiting",
+            f"{reverse('format_requests:index')}?status=asked",
+        )
+    ]
+
+
+waiting_work.register(format_requests_waiting)
+
+
+def to_contact_waiting(user):
+    """Messages an officer must send by hand, or that failed (boardhub.notifications)."""
+    from boardhub.notifications.to_contact import to_contact_count
+
+    count = to_contact_count(user)
+    if count is None:
+        return []
+    return [
+        Waiting(
+            "to_contact",
+            count,
+            "person to contact by hand",
+            "people to contact by hand",
+            "Nobody is waiting to be contacted by hand",
+            reverse("to_contact:index"),
+        )
+    ]
+
+
+waiting_work.register(to_contact_waiting)

@@ -2,7 +2,7 @@ from allauth.account.forms import SignupForm
 from allauth.core import context
 from django import forms
 
-from boardhub.members.choices import ContactMethod, LivedExperience
+from boardhub.members.choices import ContactMethod, Format, LivedExperience
 
 from .invitations import invitation_in_session
 from .models import Application
@@ -58,6 +58,14 @@ class ApplicationForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": "Write 2,000 characters or fewer"},
     )
+    formats = forms.MultipleChoiceField(
+        label="Which formats work for you?",
+        help_text="Choose all that help. We will send you papers and messages this way.",
+        choices=Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the options given"},
+    )
     heard_about = forms.CharField(
         label="Where did you hear about the board?",
         max_length=200,
@@ -89,15 +97,17 @@ class ApplicationForm(forms.ModelForm):
             "contact_method",
             "lived_experience",
             "support_needs",
+            "formats",
             "heard_about",
         ]
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("contact_method") == ContactMethod.PHONE and not cleaned_data.get(
-            "phone"
-        ):
+        method = cleaned_data.get("contact_method")
+        if method == ContactMethod.PHONE and not cleaned_data.get("phone"):
             self.add_error("phone", "Enter your phone number, so that we can call you")
+        elif method == ContactMethod.TEXT and not cleaned_data.get("phone"):
+            self.add_error("phone", "Enter your mobile phone number, so that we can text you")
         return cleaned_data
 
     def is_from_a_robot(self):

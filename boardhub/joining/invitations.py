@@ -99,6 +99,13 @@ def use_invitation(request, user):
             profile.contact_method = application.contact_method
             profile.phone = application.phone
             profile.lived_experience = list(application.lived_experience)
+            # "What support do you need to take part?" is what the profile calls "anything
+            # else that helps you take part": officers read it on the member's page, and
+            # the member can change it in their account.
+            if application.support_needs.strip() and not profile.communication_needs.strip():
+                profile.communication_needs = application.support_needs.strip()
+            if application.formats and not profile.formats:
+                profile.formats = list(application.formats)
             profile.save()
     request.session.pop(SESSION_KEY, None)
     invitation.refresh_from_db()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from boardhub.members.choices import ContactMethod, LivedExperience
+from boardhub.members.choices import ContactMethod, Format, LivedExperience
 from boardhub.members.models import ChoicesListValidator
 
 
@@ -44,6 +44,12 @@ class Application(models.Model):
         validators=[ChoicesListValidator(LivedExperience.choices)],
     )
     support_needs = models.TextField("support they need to take part", blank=True, max_length=2000)
+    formats = models.JSONField(
+        "formats that work for them",
+        default=list,
+        blank=True,
+        validators=[ChoicesListValidator(Format.choices)],
+    )
     heard_about = models.CharField("where they heard about the board", max_length=200, blank=True)
     consented_at = models.DateTimeField("agreed we may keep their details")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
@@ -72,6 +78,10 @@ class Application(models.Model):
     @property
     def is_waiting(self):
         return self.status == self.Status.NEW
+
+    def get_formats_labels(self):
+        labels = dict(Format.choices)
+        return [labels.get(value, value) for value in self.formats]
 
     def get_lived_experience_labels(self):
         labels = dict(LivedExperience.choices)

@@ -26,6 +26,7 @@ def export_invitation(rows):
                 field_item(application, "contact_method", "How you wanted us to contact you"),
                 field_item(application, "lived_experience", "What you bring to the board"),
                 field_item(application, "support_needs", "Support you need to take part"),
+                field_item(application, "formats", "Formats that work for you"),
                 field_item(application, "heard_about", "Where you heard about the board"),
             ]
         records.append(record)

@@ -239,6 +239,7 @@ class ApplicationViewSet(ModelViewSet):
         "contact_method",
         "lived_experience",
         "support_needs",
+        "formats",
         "heard_about",
         "consented_at",
         "created_at",

@@ -161,12 +161,14 @@ def test_what_is_waiting_is_counted_in_two_queries(safeguarder, waiting, django_
     in_review(ChangeRecordFactory(live=False), safeguarder)
     waiting_work.for_user(safeguarder)  # the officer's permissions, read once and kept
 
-    with django_assert_num_queries(2):  # the responses' three counts, then the changes
+    # The responses' three counts, the people to contact by hand, then the changes.
+    with django_assert_num_queries(3):
         items = waiting_work.for_user(safeguarder)
 
     assert {item.key: item.count for item in items} == {
         "new": 2,
         "overdue": 1,
         "flagged": 1,
+        "to_contact": 0,
         "changes-in-review": 1,
     }

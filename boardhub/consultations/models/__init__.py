@@ -4,9 +4,11 @@ Wagtail's form builder, and each answer is stored as a piece of `Feedback`.
 - questions.py: the questions and the form builder that makes them into a form;
 - pages.py: the consultation pages, their status and who can answer, and the index;
 - feedback.py: the answers people send, and the drafts members save to finish later;
-- formats.py: requests for a consultation in another format.
+- formats.py: requests for a consultation in another format;
+- announcements.py: each member told that a consultation is open to them.
 """
 
+from .announcements import ConsultationAnnouncement
 from .feedback import (
     Channel,
     Feedback,
@@ -41,6 +43,7 @@ __all__ = [
     "HONEYPOT_FIELD",
     "Audience",
     "Channel",
+    "ConsultationAnnouncement",
     "ConsultationFormBuilder",
     "ConsultationFormField",
     "ConsultationIndexPage",
