@@ -48,6 +48,24 @@ class BoardSettings(BaseSiteSetting):
     council_name = models.CharField(max_length=120, default="Our council")
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
+    adult_social_care_phone = models.CharField(
+        "adult social care phone number",
+        max_length=40,
+        blank=True,
+        help_text=(
+            "The council's number for reporting a worry that someone is at risk of harm. "
+            "Every public form shows it, beside 999 for an emergency."
+        ),
+    )
+    adult_social_care_hours = models.CharField(
+        "when the line is open",
+        max_length=200,
+        blank=True,
+        help_text=(
+            'Optional, in plain words: for example "Monday to Friday, 9am to 5pm. '
+            'At other times call 01632 960 111."'
+        ),
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -66,6 +84,10 @@ class BoardSettings(BaseSiteSetting):
     panels = [
         FieldPanel("council_name"),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], "Contact"),
+        MultiFieldPanel(
+            [FieldPanel("adult_social_care_phone"), FieldPanel("adult_social_care_hours")],
+            "If someone is at risk",
+        ),
         MultiFieldPanel(
             [FieldPanel("accessibility_page"), FieldPanel("privacy_page")], "Footer links"
         ),

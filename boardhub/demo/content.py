@@ -37,6 +37,8 @@ COUNCIL_NAME = CONTENT["council_name"]
 BOARD_NAME = CONTENT["board_name"]
 CONTACT_EMAIL = CONTENT["contact_email"]
 CONTACT_PHONE = CONTENT["contact_phone"]
+ADULT_SOCIAL_CARE_PHONE = CONTENT["adult_social_care_phone"]
+ADULT_SOCIAL_CARE_HOURS = CONTENT["adult_social_care_hours"]
 
 IMAGES = CONTENT["images"]
 ALT = {
@@ -54,6 +56,8 @@ CONSULTATIONS = CONTENT["consultations"]
 
 YOU_SAID_WE_DID_PAGE = CONTENT["you_said_we_did_page"]
 RESPONSES = CONTENT["responses"]
+TELL_US_PAGE = CONTENT["tell_us_page"]
+TELL_US_RESPONSES = CONTENT["tell_us_responses"]
 CHANGES = CONTENT["changes"]
 
 EASY_READ_INDEX = CONTENT["easy_read_index"]

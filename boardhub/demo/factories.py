@@ -523,3 +523,17 @@ DEFAULT_GUIDE_BODY = {
     "body__5__important__value": "You can ask for help at any time.",
     "body__6__contact__name": "The care team",
 }
+
+
+# "Tell us": feedback about any service (boardhub.feedback.tell_us)
+
+
+class TellUsPageFactory(wagtail_factories.PageFactory):
+    """The "Tell us" page. Pass `parent=` (the home page)."""
+
+    title = "Tell us"
+    slug = "tell-us"
+    intro = "<p>Tell us what went well, what worried you, or your idea to make care better.</p>"
+
+    class Meta:
+        model = "feedback.TellUsPage"

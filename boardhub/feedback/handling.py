@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
 
-from . import notifications
+from . import notifications, safeguarding_alerts
 from .models import FeedbackTheme, InternalNote, SafeguardingAccess, SafeguardingFlag, StatusChange
 
 HANDLE_FEEDBACK = "feedback.handle_feedback"
@@ -125,13 +125,17 @@ def add_note(feedback, text, by):
 
 
 def flag_for_safeguarding(feedback, reason, by):
-    """Restrict `feedback` to the safeguarding group. Flagging twice keeps the first flag."""
+    """Restrict `feedback` to the safeguarding group, and tell the group at once (an email
+    with a link and nothing else, sent after commit). Flagging twice keeps the first flag and
+    tells nobody again. `flag.people_told`: how many were told, None if it was flagged already."""
     with transaction.atomic():
         flag, created = SafeguardingFlag.objects.get_or_create(
             feedback=feedback, defaults={"flagged_by": by, "reason": reason}
         )
+        flag.people_told = None
         if created:
             log_actions.log(feedback, FLAGGED, user=by)
+            flag.people_told = safeguarding_alerts.tell_safeguarding_team(feedback, by)
     return flag
 
 

@@ -374,6 +374,7 @@ def test_the_demo_has_published_changes_some_shaped_by_answers(client, demo_site
     assert "1</strong> change in progress</li>" in service
     assert "1</strong> change we could not make</li>" in service
     assert change.feedback_links.count() == 3
-    member_answer = Feedback.objects.get(member__email="member@example.org")
+    # Their answer to the consultation (they also sent something through "Tell us").
+    member_answer = Feedback.objects.get(member__email="member@example.org", general__isnull=True)
     assert member_answer.status == FeedbackStatus.SHAPED_A_CHANGE
     assert member_answer.change_links.count() == 2

@@ -8,6 +8,8 @@ the environment:
     BENCH_PATH       the page a Reader reads, or a MemberReader reads signed in
     BENCH_NAME       the name those requests are reported under
     BENCH_SESSIONS   a JSON list of session keys of the signed-in member, one per user
+    BENCH_OFFICER_SESSIONS
+                     the same for the demo officer (signed in, past two-factor), for Recorders
     BENCH_JOURNEYS   how many journeys the Senders make between them, then stop (0: no limit)
     BENCH_SENDERS, BENCH_READERS
                      how many Senders and PageMix readers to start (else locust shares the
@@ -26,8 +28,9 @@ import json
 import os
 import random
 import re
-from http.cookiejar import DefaultCookiePolicy
+from http.cookiejar import Cookie, DefaultCookiePolicy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import gevent
 from locust import FastHttpUser, constant, events, task
@@ -36,10 +39,15 @@ from locust.exception import StopUser
 TARGETS = json.loads(Path(os.environ["BENCH_TARGETS"]).read_text())
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 IDEMPOTENCY_INPUT = re.compile(r'name="idempotency_key" value="([^"]+)"')
+RECORD_KEY_INPUT = re.compile(r'name="record-key" value="([^"]+)"')
 REFERENCE = re.compile(r"\bBH-[0-9A-Z-]+")
 SETUP = "setup"
 ANSWERS = "feedback POST: answers form"
 SEND = "feedback POST: send answers"
+RECORD = "feedback POST: record a response (admin)"
+TELL_US = "feedback POST: Tell us"
+# Production's name for the session cookie (boardhub/settings/production.py).
+SESSION_COOKIE = "__Host-sessionid"
 
 # Visitors' addresses in 10.0.0.0/8, each different, from a random start so that runs one after
 # another are different people too (anonymous answers are limited per address).
@@ -185,6 +193,97 @@ class Sender(Visitor):
                 CONFIRMATIONS.append(reference[0])
             else:
                 SEND_FAILURES.append(f"{response.status_code} without a reference")
+                response.failure(f"not confirmed: {response.status_code}")
+
+
+class Recorder(Visitor):
+    """An officer recording paper forms in the admin, one after another: opens the recording
+    form (its own key each time), fills in the consultation's questions and how the response
+    was gathered, and saves it, which goes on to "Response recorded" (a 302). Each user is
+    the demo officer in a session of their own (BENCH_OFFICER_SESSIONS). Only the save is
+    reported."""
+
+    sessions = iter(json.loads(os.environ.get("BENCH_OFFICER_SESSIONS", "[]")))
+
+    def on_start(self):
+        host = urlsplit(self.host).hostname
+        self.client.cookiejar.set_cookie(
+            Cookie(
+                version=0,
+                name=SESSION_COOKIE,
+                value=next(self.sessions),
+                port=None,
+                port_specified=False,
+                domain=host,
+                domain_specified=False,
+                domain_initial_dot=False,
+                path="/",
+                path_specified=True,
+                secure=True,
+                expires=None,
+                discard=True,
+                comment=None,
+                comment_url=None,
+                rest={},
+            )
+        )
+
+    @task
+    def record(self):
+        path = TARGETS["record_response"]
+        page = self.get(path, SETUP).text or ""
+        token, key = CSRF_INPUT.search(page), RECORD_KEY_INPUT.search(page)
+        if token is None or key is None:
+            SEND_FAILURES.append("no recording form (not signed in?)")
+            return
+        data = {
+            "csrfmiddlewaretoken": token[1],
+            **TARGETS["record_answers"],
+            "record-key": key[1],
+        }
+        with self.client.post(
+            path,
+            data=data,
+            headers=self.headers(path, form=True),
+            name=RECORD,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302 or "/recorded/" not in response.headers.get(
+                "Location", ""
+            ):
+                response.failure(f"not recorded: {response.status_code}")
+
+
+class TellUsSender(Visitor):
+    """A new visitor each time: opens "Tell us" and sends it (a concern about a service,
+    asking for a text message back). The page after it gives the reference. Only the send
+    is reported."""
+
+    @task
+    def send(self):
+        self.address = next(ADDRESSES)
+        self.client.cookiejar.clear()
+        path = TARGETS["tell_us"]
+        page = self.get(path, SETUP).text or ""
+        token, key = CSRF_INPUT.search(page), IDEMPOTENCY_INPUT.search(page)
+        if token is None or key is None:
+            SEND_FAILURES.append("no Tell us form")
+            return
+        data = {
+            "csrfmiddlewaretoken": token[1],
+            **TARGETS["tell_us_answers"],
+            "idempotency_key": key[1],
+        }
+        with self.client.post(
+            path,
+            data=data,
+            headers=self.headers(path, form=True),
+            name=TELL_US,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200 or not REFERENCE.search(response.text or ""):
                 response.failure(f"not confirmed: {response.status_code}")
 
 

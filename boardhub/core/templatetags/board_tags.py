@@ -24,6 +24,11 @@ def name_of_board(request=None):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         site = Site.objects.filter(is_default_site=True).only("site_name").first()
+    return name_of_site(site)
+
+
+def name_of_site(site):
+    """The board's name for `site` (a Wagtail Site, or None), as name_of_board says."""
     name = (site.site_name if site else "").strip()
     if not name or name == SOFTWARE_NAME:
         return getattr(settings, "BOARDHUB_BOARD_NAME", "") or FALLBACK_NAME

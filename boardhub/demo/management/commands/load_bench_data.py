@@ -9,13 +9,16 @@ bulk inserts where it can, so that it takes a minute or two on PostgreSQL:
 - the members to --members (2,000), each with a profile;
 - the responses to --responses (50,000), spread over every consultation, a third of them from
   members, and 40 from the demo member (member@example.org), whose "your feedback" page the
-  benchmark reads;
+  benchmark reads; from every channel (boardhub.demo.mixed_responses): 80 in 100 online, the
+  rest recorded by the demo officer from paper forms, phone calls, drop-in sessions (--sessions,
+  20) and the other channels, one in 20 "Tell us" feedback about a service, and some with
+  contact details for a reply;
 - the services to --services (200);
 - the published "you said, we did" changes to --changes (5,000), each with one or two
   services, every other one with a consultation, agreed between 2022 and today;
 - the links from responses to those changes to --links (50,000): the older half of the
   responses shape two changes each (never the same one twice), and the rest none;
-- the "you said, we did" page under the home page, if there is none.
+- the "you said, we did" page under the home page, and the "Tell us" page, if there are none.
 
 It writes the addresses the benchmark measures to --targets as JSON. Running it again adds
 nothing. Rows made in bulk skip `save()`: the changes have no revisions (as if published
@@ -45,8 +48,10 @@ from boardhub.consultations.models import (
     FeedbackStatus,
     QuestionType,
 )
+from boardhub.demo import mixed_responses
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.easyread.models import EasyReadGuidePage, Topic
+from boardhub.feedback.models import DropInSession, TellUsPage
 from boardhub.impact.models import (
     ChangeConsultation,
     ChangeFeedbackLink,
@@ -65,6 +70,9 @@ FIRST_DAY_AGREED = date(2022, 1, 1)
 DEMO_MEMBER = "member@example.org"
 DEMO_MEMBER_PASSWORD = next(a.password for a in DEMO_ACCOUNTS if a.email == DEMO_MEMBER)
 DEMO_MEMBER_RESPONSES = 40
+# The demo officer (Moderators, Feedback handlers): recorded the off-line responses, and
+# records more in the benchmark.
+DEMO_OFFICER = "officer@example.org"
 
 # Services: every kind of service in every area, named as a council would.
 SERVICE_KINDS = [
@@ -164,6 +172,7 @@ class Command(BaseCommand):
         parser.add_argument("--services", type=int, default=200, help="up to 200 more")
         parser.add_argument("--changes", type=int, default=5_000)
         parser.add_argument("--links", type=int, default=50_000)
+        parser.add_argument("--sessions", type=int, default=20, help="drop-in sessions")
         parser.add_argument("--targets", type=Path, help="Write the pages to measure here.")
 
     def handle(self, *args, targets, **wanted):
@@ -176,7 +185,12 @@ class Command(BaseCommand):
             self.report("Members", User, self.add_members(wanted["members"]))
         consultations = list(ConsultationPage.objects.live().order_by("pk"))
         with transaction.atomic():
-            added = self.add_responses(consultations, wanted["responses"])
+            tell_us = self.add_tell_us_page()
+            added = mixed_responses.add_sessions(
+                wanted["sessions"], timezone.localdate(), opened_by=self.officer()
+            )
+            self.report("Drop-in sessions", DropInSession, added)
+            added = self.add_responses(consultations, wanted["responses"], tell_us)
             self.report("Responses", Feedback, added)
             added = self.add_changes(consultations, wanted["changes"])
             self.report("Changes", ChangeRecord, added)
@@ -184,7 +198,8 @@ class Command(BaseCommand):
             record = self.add_record_page()
         if targets:
             targets.parent.mkdir(parents=True, exist_ok=True)
-            targets.write_text(json.dumps(self.targets(consultations, record), indent=2))
+            found = self.targets(consultations, record, tell_us)
+            targets.write_text(json.dumps(found, indent=2))
             self.stdout.write(f"Wrote the pages to measure to {targets}")
 
     def report(self, what, model, added):
@@ -258,12 +273,13 @@ class Command(BaseCommand):
         )
         return len(users)
 
-    def add_responses(self, consultations, up_to):
-        """Responses spread over every consultation: a third from members, and one in every
-        1,250 (40 of 50,000) from the demo member."""
+    def officer(self):
+        return User.objects.filter(email=DEMO_OFFICER).first()
+
+    def add_responses(self, consultations, up_to, tell_us=None):
+        """Responses spread over every consultation (and "Tell us"), from every channel: a
+        third from members, and one in every 1,250 (40 of 50,000) from the demo member."""
         start = Feedback.objects.count()
-        now = timezone.now()
-        statuses = list(FeedbackStatus.values)
         members = list(User.objects.exclude(email=DEMO_MEMBER).values_list("pk", flat=True))
         demo_member = User.objects.get(email=DEMO_MEMBER).pk
         every = max(1, up_to // DEMO_MEMBER_RESPONSES)
@@ -273,20 +289,16 @@ class Command(BaseCommand):
                 return demo_member
             return members[number % len(members)] if number % 3 == 0 else None
 
-        rows = [
-            Feedback(
-                page=consultations[number % len(consultations)],
-                member_id=member(number),
-                form_data={"answer": f"Answer number {number}."},
-                submit_time=now - timedelta(minutes=number),
-                status=statuses[number % len(statuses)],
-            )
-            for number in range(start, up_to)
-        ]
-        Feedback.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        for row in rows:  # references come from the ids PostgreSQL just gave the rows
-            row.reference = Feedback.make_reference(row.pk, row.submit_time)
-        Feedback.objects.bulk_update(rows, ["reference"], batch_size=BATCH_SIZE)
+        rows = mixed_responses.make_responses(
+            range(start, up_to),
+            consultations,
+            now=timezone.now(),
+            tell_us=tell_us,
+            services=Service.objects.order_by("pk")[:50],
+            sessions=DropInSession.objects.order_by("pk"),
+            officer=self.officer(),
+            member_for=member,
+        )
         return len(rows)
 
     def add_services(self, up_to):
@@ -400,6 +412,20 @@ class Command(BaseCommand):
         ).update(status=FeedbackStatus.SHAPED_A_CHANGE)
         return len(rows)
 
+    def add_tell_us_page(self):
+        """The "Tell us" page, if the demo site has none."""
+        page = TellUsPage.objects.live().first()
+        if page is None:
+            page = HomePage.objects.first().add_child(
+                instance=TellUsPage(
+                    title="Tell us",
+                    slug="tell-us",
+                    intro="<p>Tell us what went well, what worried you, or your idea.</p>",
+                )
+            )
+            self.stdout.write(f"Made the page “{page.title}” ({page.url})")
+        return page
+
     def add_record_page(self):
         record = YouSaidWeDidPage.objects.first()
         if record is None:
@@ -413,7 +439,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Made the page “{record.title}” ({record.url})")
         return record
 
-    def targets(self, consultations, record):
+    def targets(self, consultations, record, tell_us):
         open_public = next(
             page
             for page in consultations
@@ -442,7 +468,54 @@ class Command(BaseCommand):
             "member": {"email": DEMO_MEMBER, "password": DEMO_MEMBER_PASSWORD},
             "open_data_csv": record.open_data_url("csv"),
             "open_data_json": record.open_data_url("json"),
+            # The other ways in: an officer records a paper form in the admin (its key, and
+            # the form's, come from the page each time), and a visitor sends "Tell us".
+            "officer": {"email": DEMO_OFFICER},
+            "record_response": reverse("feedback:record_response", args=[open_public.pk]),
+            "record_answers": {
+                **{
+                    field.clean_name: valid_answer(field) for field in open_public.get_form_fields()
+                },
+                **recorded_paper_form(),
+            },
+            "tell_us": tell_us.url,
+            "tell_us_answers": {
+                "kind": "concern",
+                "service": str(Service.objects.order_by("pk").values_list("pk", flat=True)[0]),
+                "what_happened": "The carer came two hours late, and nobody rang to say.",
+                "what_would_help": "Ring me when they are running late.",
+                "wants_reply": "yes",
+                "reply_by": "text",
+                "phone": "07700 900 982",
+            },
+            # The officers' triage listing, read in-process for its query count.
+            "triage": reverse("feedback:index"),
+            "triage_by_channel": reverse("feedback:index") + "?channel=paper",
         }
+
+
+def recorded_paper_form():
+    """How an officer records a paper form from someone who gave their name and address and
+    wants a letter back (feedback.recording_forms.RecordForm, prefix "record")."""
+    fields = {
+        "channel": "paper",
+        "gathered_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        "gathered_where": "Brookside community hub",
+        "session": "",
+        "supporter_role": "advocate",
+        "supporter_organisation": "Larkfield Advocacy",
+        "supporter_name": "",
+        "who": "person",
+        "member": "",
+        "name": "Alex Example",
+        "email": "",
+        "phone": "",
+        "postal_address": "1 High Street\nLarkfield",
+        "postcode": "LA1 1AA",
+        "reply_by": "post",
+        "supporter_contact": "",
+    }
+    return {f"record-{name}": value for name, value in fields.items()}
 
 
 def valid_answer(field):

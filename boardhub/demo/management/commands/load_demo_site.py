@@ -41,6 +41,12 @@ MIGRATION_SITE_NAME = "BoardHub"
 # and documents.
 MODERATORS_GROUP = "Moderators"
 FEEDBACK_HANDLERS_GROUP = "Feedback handlers"
+# Safeguarding (feedback migration 0002): feedback handlers who may also open responses
+# flagged because someone may be at risk, and are emailed the moment one is flagged.
+SAFEGUARDING_GROUP = "Safeguarding"
+# The Accessible formats team (consultations migration 0007): officers who read requests for a
+# consultation in another format, send it and tell the person. Nothing else: not feedback.
+FORMATS_TEAM_GROUP = "Accessible formats team"
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,22 @@ DEMO_ACCOUNTS = (
         password="member-demo-password-2026",
         role="board member: uses the public site, no admin",
         display_name="Joan Ellis",
+    ),
+    DemoAccount(
+        email="safeguarding@example.org",
+        password="safeguarding-demo-password-2026",
+        role="safeguarding officer (Safeguarding): opens flagged responses, told of each flag",
+        display_name="Grace Okafor",
+        is_staff=True,
+        groups=(SAFEGUARDING_GROUP,),
+    ),
+    DemoAccount(
+        email="formats@example.org",
+        password="formats-demo-password-2026",
+        role="accessible formats officer (Accessible formats team): sends other formats",
+        display_name="Ruth Adeyemi",
+        is_staff=True,
+        groups=(FORMATS_TEAM_GROUP,),
     ),
 )
 
@@ -126,7 +148,7 @@ def stream_kwargs(body, images, prefix=""):
 class Command(BaseCommand):
     help = (
         "Fill a development database with the demo site: Larkfield Council's Making it Real "
-        "board, its pages and pictures, and three demo accounts. Safe to run again."
+        "board, its pages and pictures, and five demo accounts. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -203,6 +225,7 @@ class DemoSite:
         self.load_easy_read()
         self.load_consultations()
         self.load_changes()
+        self.load_tell_us()
         self.load_board_settings()
         self.load_site_name()
         return self.changes
@@ -431,6 +454,34 @@ class DemoSite:
                     linking.link(change, responses[number], by=self.author)
             self.changes.append(f"Made and published the change “{change.title}”")
 
+    def load_tell_us(self):
+        """The "Tell us" page under the home page, and a few things people told us through
+        it, of each kind, stored as the page stores them (each once, by its own key)."""
+        from boardhub.consultations.models import Feedback
+        from boardhub.feedback.models import TellUsPage
+        from boardhub.feedback.tell_us import store_tell_us
+        from boardhub.services.models import Service
+
+        page = TellUsPage.objects.child_of(self.home).first()
+        if page is None:
+            page = self.factories.TellUsPageFactory(
+                parent=self.home, owner=self.author, **self.content.TELL_US_PAGE
+            )
+            page.save_revision(user=self.author, log_action=True).publish(user=self.author)
+            self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
+        member = get_user_model().objects.filter(email=DEMO_ACCOUNTS[2].email).first()
+        for number, spec in enumerate(self.content.TELL_US_RESPONSES):
+            key = f"demo-tell-us-{number}"
+            if Feedback.objects.filter(idempotency_key=key).exists():
+                continue
+            spec = dict(spec)
+            slug = spec.pop("service")
+            from_member = spec.pop("member")
+            spec["service"] = Service.objects.filter(slug=slug).first() if slug else None
+            spec["wants_reply"] = from_member or bool(spec.get("reply_by"))
+            store_tell_us(page, spec, member=member if from_member else None, idempotency_key=key)
+            self.changes.append(f"Sent “Tell us” feedback to “{page.title}” ({spec['kind']})")
+
     def consultation_by_slug(self, slug):
         from boardhub.consultations.models import ConsultationPage
 
@@ -469,6 +520,8 @@ class DemoSite:
             "council_name": self.content.COUNCIL_NAME,
             "contact_email": self.content.CONTACT_EMAIL,
             "contact_phone": self.content.CONTACT_PHONE,
+            "adult_social_care_phone": self.content.ADULT_SOCIAL_CARE_PHONE,
+            "adult_social_care_hours": self.content.ADULT_SOCIAL_CARE_HOURS,
             "accessibility_page": self.page_by_slug(self.content.ACCESSIBILITY_PAGE_SLUG),
             "privacy_page": self.page_by_slug(self.content.PRIVACY_PAGE_SLUG),
         }
