@@ -166,6 +166,14 @@ def message_context(feedback, recipient, **more):
 # A response arrived
 
 
+def own_feedback_link(feedback):
+    """Where a member follows their response in their account; "" for anyone else, who has
+    no account to follow it in."""
+    if feedback.member_id is None:
+        return ""
+    return absolute_url(reverse("members:feedback_detail", args=[feedback.reference]))
+
+
 def send_receipt(feedback):
     """Tell the person who sent `feedback` its reference, for a response stored with
     `receipt=False` (recorded by an officer, or sent through "Tell us"), by the way they
@@ -174,9 +182,7 @@ def send_receipt(feedback):
     recipient = recipient_for(feedback)
     if recipient is None:
         return None
-    link = ""
-    if feedback.member_id is not None:
-        link = absolute_url(reverse("members:feedback_detail", args=[feedback.reference]))
+    link = own_feedback_link(feedback)
     return send(
         recipient,
         "feedback_receipt",
@@ -200,9 +206,7 @@ def tell_author_about_status_change(feedback, change):
     recipient = updates_recipient(feedback)
     if recipient is None:
         return None
-    link = ""
-    if feedback.member_id is not None:
-        link = absolute_url(reverse("members:feedback_detail", args=[feedback.reference]))
+    link = own_feedback_link(feedback)
     return send(
         recipient,
         "feedback_status_changed",

@@ -29,7 +29,7 @@ from boardhub.consultations.models import Channel, ConsultationPage
 from boardhub.core.images import name_ending, without_hidden_details
 from boardhub.notifications.choices import ReplyBy
 from boardhub.notifications.validators import (
-    normalise_mobile,
+    check_reply_details,
     normalise_phone,
     normalise_postcode,
 )
@@ -168,6 +168,19 @@ class ScanField(forms.FileField):
 
 
 # Who the person is
+
+# What to say when a box the chosen way of replying needs is empty
+# (boardhub.notifications.validators.DETAILS_NEEDED says which boxes each way needs).
+MISSING = {
+    ReplyBy.TEXT: {"phone": "Enter a mobile number to send a text message to"},
+    ReplyBy.PHONE: {"phone": "Enter the phone number to call them on"},
+    ReplyBy.EMAIL: {"email": "Enter the email address to reply to"},
+    ReplyBy.POST: {
+        "postal_address": "Enter the address to send a letter to",
+        "postcode": "Enter the postcode to send a letter to",
+    },
+    ReplyBy.SUPPORTER: {"supporter_contact": "Enter how to reach their supporter"},
+}
 
 WHO_MEMBER = "member"
 WHO_PERSON = "person"
@@ -385,31 +398,14 @@ class RecordForm(forms.Form):
                 "want to hear back” or “Through their supporter”, or say who they are",
             )
             return
-        phone = (data.get("phone") or "").strip()
-        if reply_by == ReplyBy.TEXT:
-            if not phone:
-                self.add_error("phone", "Enter a mobile number to send a text message to")
-            else:
-                self._normalise("phone", normalise_mobile, data)
-        elif phone:
-            self._normalise("phone", normalise_phone, data)
-        if reply_by == ReplyBy.PHONE and not phone:
-            self.add_error("phone", "Enter the phone number to call them on")
-        if reply_by == ReplyBy.EMAIL and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter the email address to reply to")
-        if reply_by == ReplyBy.POST:
-            if not (data.get("postal_address") or "").strip():
-                self.add_error("postal_address", "Enter the address to send a letter to")
-            if not data.get("postcode") and "postcode" not in self.errors:
-                self.add_error("postcode", "Enter the postcode to send a letter to")
-        if reply_by == ReplyBy.SUPPORTER and not (data.get("supporter_contact") or "").strip():
-            self.add_error("supporter_contact", "Enter how to reach their supporter")
-
-    def _normalise(self, name, normalise, data):
-        try:
-            data[name] = normalise(data[name])
-        except ValidationError as error:
-            self.add_error(name, error)
+        if reply_by in MISSING:
+            check_reply_details(self, data, reply_by, MISSING[reply_by])
+        if reply_by not in (ReplyBy.TEXT, ReplyBy.PHONE) and (data.get("phone") or "").strip():
+            # A number kept for the record, though not the way to reply: still a real one.
+            try:
+                data["phone"] = normalise_phone(data["phone"])
+            except ValidationError as error:
+                self.add_error("phone", error)
 
 
 class ChooseForm(forms.Form):

@@ -15,18 +15,13 @@ import re
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from boardhub.consultations.forms import with_plain_length_limits
 from boardhub.consultations.models import HONEYPOT_FIELD, Channel, store_feedback
 from boardhub.core.spam import honeypot_field
 from boardhub.core.widgets import Select
 from boardhub.notifications.choices import ReplyBy
-from boardhub.notifications.validators import (
-    normalise_mobile,
-    normalise_phone,
-    normalise_postcode,
-)
+from boardhub.notifications.validators import DETAILS_NEEDED, check_reply_details
 from boardhub.services.models import Service
 
 from .models import FeedbackKind, GeneralFeedback, ReplyContact
@@ -56,13 +51,13 @@ REPLY_WORDS = dict(VISITOR_REPLY_CHOICES)
 # What a signed-in member's answer says: they hear back the way their profile says.
 MEMBER_REPLY_WORDS = "The way the member's profile says"
 
-# The details each way of replying needs, and what to say when one is missing.
-NEEDED_FOR = {
+# What to say when a box the chosen way of replying needs is empty
+# (boardhub.notifications.validators.DETAILS_NEEDED says which boxes each way needs).
+MISSING = {
     ReplyBy.TEXT: {"phone": "Enter a mobile number for the text message, or choose another way"},
     ReplyBy.PHONE: {"phone": "Enter a phone number for us to call, or choose another way"},
     ReplyBy.EMAIL: {"email": "Enter your email address, or choose another way"},
     ReplyBy.POST: {
-        "name": "Enter your name for the letter",
         "postal_address": "Enter your address for the letter, or choose another way",
         "postcode": "Enter your postcode for the letter",
     },
@@ -225,34 +220,15 @@ class TellUsForm(forms.Form):
             if "reply_by" not in self.errors:
                 self.add_error("reply_by", "Choose how we should reply")
             return cleaned_data
-        needed = NEEDED_FOR[reply_by]
-        for name, message in needed.items():
-            if name not in self.errors and not cleaned_data.get(name, "").strip():
-                self.add_error(name, message)
-        self.check_contact_details(cleaned_data, reply_by)
+        if reply_by == ReplyBy.POST and not cleaned_data.get("name", "").strip():
+            self.add_error("name", "Enter your name for the letter")
+        check_reply_details(self, cleaned_data, reply_by, MISSING[reply_by])
         # Keep only what this way of replying needs (and the name, if they gave it).
+        needed = DETAILS_NEEDED[reply_by]
         for name in CONTACT_FIELDS:
             if name != "name" and name not in needed and name in cleaned_data:
                 cleaned_data[name] = ""
         return cleaned_data
-
-    def check_contact_details(self, cleaned_data, reply_by):
-        """Numbers and postcodes in the form Notify takes, each error on its own box."""
-        checks = {
-            ReplyBy.TEXT: ("phone", normalise_mobile),
-            ReplyBy.PHONE: ("phone", normalise_phone),
-            ReplyBy.POST: ("postcode", normalise_postcode),
-        }
-        if reply_by not in checks:
-            return
-        name, normalise = checks[reply_by]
-        value = cleaned_data.get(name, "").strip()
-        if not value or name in self.errors:
-            return
-        try:
-            cleaned_data[name] = normalise(value)
-        except ValidationError as error:
-            self.add_error(name, error)
 
 
 def services_by_name():

@@ -9,6 +9,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from .choices import ReplyBy
+
 PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 UK_NUMBER = re.compile(r"^0[1-9]\d{8,9}$")
 UK_MOBILE = re.compile(r"^07\d{9}$")
@@ -56,3 +58,38 @@ def normalise_postcode(value):
     if not match:
         raise ValidationError("Enter a real postcode, like LA1 1AA", code="invalid_postcode")
     return f"{match.group(1)} {match.group(2)}"
+
+
+# What each way of hearing back needs, by the names every form gives its boxes, and how each
+# is tidied into the form Notify takes.
+DETAILS_NEEDED = {
+    ReplyBy.TEXT: ("phone",),
+    ReplyBy.PHONE: ("phone",),
+    ReplyBy.EMAIL: ("email",),
+    ReplyBy.POST: ("postal_address", "postcode"),
+    ReplyBy.SUPPORTER: ("supporter_contact",),
+}
+TIDY = {
+    ReplyBy.TEXT: {"phone": normalise_mobile},
+    ReplyBy.PHONE: {"phone": normalise_phone},
+    ReplyBy.POST: {"postcode": normalise_postcode},
+}
+
+
+def check_reply_details(form, data, reply_by, missing):
+    """Check that `data` (a form's cleaned data) holds what `reply_by` needs: an error on each
+    empty box, in the form's own words (`missing`: box name -> message), and each number or
+    postcode it needs tidied in `data`, or an error on its box when it is not one."""
+    for name in DETAILS_NEEDED.get(reply_by, ()):
+        if name in form.errors:
+            continue
+        value = (data.get(name) or "").strip()
+        if not value:
+            form.add_error(name, missing[name])
+            continue
+        tidy = TIDY.get(reply_by, {}).get(name)
+        if tidy is not None:
+            try:
+                data[name] = tidy(value)
+            except ValidationError as error:
+                form.add_error(name, error)
