@@ -35,7 +35,7 @@ def formats_officer(client):
 
 
 @pytest.fixture
-def page(index):
+def consultation(index):
     return ConsultationPageFactory(
         parent=index,
         title="Getting to your GP",
@@ -44,9 +44,9 @@ def page(index):
     )
 
 
-def ask(client, page, format="large_print", contact="sam@example.org"):
+def ask(client, consultation, format="large_print", contact="sam@example.org"):
     return client.post(
-        f"{page.url}another-format/",
+        f"{consultation.url}another-format/",
         {"format-format": format, "format-contact_details": contact},
     )
 
@@ -58,7 +58,7 @@ def handle_url(format_request):
 # The form
 
 
-def test_a_members_request_starts_with_their_formats_and_contact(client, page):
+def test_a_members_request_starts_with_their_formats_and_contact(client, consultation):
     sam = UserFactory(email="sam@example.org", first_name="Sam", last_name="Carer")
     MemberProfile.objects.create(
         user=sam,
@@ -68,7 +68,7 @@ def test_a_members_request_starts_with_their_formats_and_contact(client, page):
     )
     client.force_login(sam)
 
-    response = client.get(page.url)
+    response = client.get(consultation.url)
     content = response.content.decode()
 
     assert 'value="large_print" required id="id_format-format_1" checked>' in content
@@ -78,8 +78,8 @@ def test_a_members_request_starts_with_their_formats_and_contact(client, page):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_visitors_request_starts_blank(client, page):
-    content = client.get(page.url).content.decode()
+def test_a_visitors_request_starts_blank(client, consultation):
+    content = client.get(consultation.url).content.decode()
     after = content.split('name="format-contact_details"')[1].split("</textarea>")[0]
     assert after.rstrip().endswith(">")
     assert "checked" not in content.split('id="another-format"')[1].split("</form>")[0]
@@ -89,10 +89,10 @@ def test_a_visitors_request_starts_blank(client, page):
 
 
 def test_the_consultations_contact_is_emailed_after_commit_without_the_persons_details(
-    client, page, mailoutbox, django_capture_on_commit_callbacks
+    client, consultation, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = ask(client, page, contact="Sam, 07700 900123, 1 High Street")
+        response = ask(client, consultation, contact="Sam, 07700 900123, 1 High Street")
         assert mailoutbox == []
     assert response.status_code == 200
     for callback in callbacks:
@@ -111,17 +111,17 @@ def test_the_consultations_contact_is_emailed_after_commit_without_the_persons_d
 
 
 def test_asking_twice_by_a_double_click_stores_one_request_and_emails_once(
-    client, page, mailoutbox, django_capture_on_commit_callbacks
+    client, consultation, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = ask(client, page)
-        second = ask(client, page)
+        first = ask(client, consultation)
+        second = ask(client, consultation)
     assert first.status_code == second.status_code == 200
     assert FormatRequest.objects.count() == 1
     assert len(mailoutbox) == 1
     # A different format is a new request.
     with django_capture_on_commit_callbacks(execute=True):
-        ask(client, page, format="audio")
+        ask(client, consultation, format="audio")
     assert FormatRequest.objects.count() == 2
 
 
@@ -129,13 +129,15 @@ def test_asking_twice_by_a_double_click_stores_one_request_and_emails_once(
 
 
 def test_the_accessible_formats_team_sees_the_requests(
-    client, page, formats_officer, django_assert_max_num_queries
+    client, consultation, formats_officer, django_assert_max_num_queries
 ):
     for number in range(20):
         FormatRequest.objects.create(
-            consultation=page, format="audio", contact_details=f"Person {number}"
+            consultation=consultation, format="audio", contact_details=f"Person {number}"
         )
-    FormatRequest.objects.create(consultation=page, format="large_print", contact_details=XSS)
+    FormatRequest.objects.create(
+        consultation=consultation, format="large_print", contact_details=XSS
+    )
 
     with django_assert_max_num_queries(40):
         listing = client.get("/admin/format-requests/")
@@ -151,9 +153,9 @@ def test_the_accessible_formats_team_sees_the_requests(
 
 
 @pytest.mark.parametrize("groups", [("Feedback handlers",), ("Editors",), ("Safeguarding",)])
-def test_other_officers_are_refused(client, page, groups):
+def test_other_officers_are_refused(client, consultation, groups):
     format_request = FormatRequest.objects.create(
-        consultation=page, format="audio", contact_details="Phone me"
+        consultation=consultation, format="audio", contact_details="Phone me"
     )
     client.force_login(officer_in(*groups))
 
@@ -167,19 +169,19 @@ def test_other_officers_are_refused(client, page, groups):
     assert format_request.status == "asked"
 
 
-def test_a_member_is_refused(client, page):
+def test_a_member_is_refused(client, consultation):
     format_request = FormatRequest.objects.create(
-        consultation=page, format="audio", contact_details="Phone me"
+        consultation=consultation, format="audio", contact_details="Phone me"
     )
     client.force_login(UserFactory())
     assert client.get(handle_url(format_request)).status_code == 403
 
 
-def test_the_dashboard_counts_the_requests_waiting(client, page, formats_officer):
-    FormatRequest.objects.create(consultation=page, format="audio", contact_details="a")
-    FormatRequest.objects.create(consultation=page, format="bsl", contact_details="b")
+def test_the_dashboard_counts_the_requests_waiting(client, consultation, formats_officer):
+    FormatRequest.objects.create(consultation=consultation, format="audio", contact_details="a")
+    FormatRequest.objects.create(consultation=consultation, format="bsl", contact_details="b")
     FormatRequest.objects.create(
-        consultation=page, format="bsl", contact_details="c", status="sent"
+        consultation=consultation, format="bsl", contact_details="c", status="sent"
     )
 
     content = client.get("/admin/").content.decode()
@@ -188,8 +190,8 @@ def test_the_dashboard_counts_the_requests_waiting(client, page, formats_officer
     assert "/admin/format-requests/?status=asked" in content
 
 
-def test_the_dashboard_says_nothing_about_them_to_other_officers(client, page):
-    FormatRequest.objects.create(consultation=page, format="audio", contact_details="a")
+def test_the_dashboard_says_nothing_about_them_to_other_officers(client, consultation):
+    FormatRequest.objects.create(consultation=consultation, format="audio", contact_details="a")
     client.force_login(officer_in("Feedback handlers"))
     assert "another format" not in client.get("/admin/").content.decode()
 
@@ -197,9 +199,11 @@ def test_the_dashboard_says_nothing_about_them_to_other_officers(client, page):
 # Handling, and telling the person
 
 
-def test_could_not_do_needs_a_reason_and_keeps_what_was_typed(client, page, formats_officer):
+def test_could_not_do_needs_a_reason_and_keeps_what_was_typed(
+    client, consultation, formats_officer
+):
     format_request = FormatRequest.objects.create(
-        consultation=page, format="bsl", contact_details="sam@example.org"
+        consultation=consultation, format="bsl", contact_details="sam@example.org"
     )
 
     response = client.post(handle_url(format_request), {"status": "could_not_do", "reason": " "})
@@ -212,12 +216,12 @@ def test_could_not_do_needs_a_reason_and_keeps_what_was_typed(client, page, form
 
 
 def test_could_not_do_with_a_reason_tells_the_member_and_is_logged(
-    client, page, formats_officer, mailoutbox, django_capture_on_commit_callbacks
+    client, consultation, formats_officer, mailoutbox, django_capture_on_commit_callbacks
 ):
     sam = UserFactory(email="sam@example.org")
     MemberProfile.objects.create(user=sam)
     format_request = FormatRequest.objects.create(
-        consultation=page, format="bsl", contact_details="sam@example.org", member=sam
+        consultation=consultation, format="bsl", contact_details="sam@example.org", member=sam
     )
     reason = "We could not book an interpreter in time. Call us to give your views."
 
@@ -246,10 +250,10 @@ def test_could_not_do_with_a_reason_tells_the_member_and_is_logged(
 
 
 def test_sent_tells_a_visitor_by_text_message_when_they_gave_a_mobile(
-    client, page, formats_officer, notify_server, django_capture_on_commit_callbacks
+    client, consultation, formats_officer, notify_server, django_capture_on_commit_callbacks
 ):
     format_request = FormatRequest.objects.create(
-        consultation=page, format="audio", contact_details="Sam Carer\nMobile: 07700 900123"
+        consultation=consultation, format="audio", contact_details="Sam Carer\nMobile: 07700 900123"
     )
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -266,10 +270,10 @@ def test_sent_tells_a_visitor_by_text_message_when_they_gave_a_mobile(
 
 
 def test_sent_tells_a_visitor_by_email_when_they_gave_an_address(
-    client, page, formats_officer, mailoutbox, django_capture_on_commit_callbacks
+    client, consultation, formats_officer, mailoutbox, django_capture_on_commit_callbacks
 ):
     format_request = FormatRequest.objects.create(
-        consultation=page, format="easy_read", contact_details="Email me at sam@example.org"
+        consultation=consultation, format="easy_read", contact_details="Email me at sam@example.org"
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(handle_url(format_request), {"status": "sent"})
@@ -280,10 +284,10 @@ def test_sent_tells_a_visitor_by_email_when_they_gave_an_address(
 
 
 def test_details_we_cannot_send_to_go_to_the_to_contact_list(
-    client, page, formats_officer, mailoutbox, django_capture_on_commit_callbacks
+    client, consultation, formats_officer, mailoutbox, django_capture_on_commit_callbacks
 ):
     format_request = FormatRequest.objects.create(
-        consultation=page, format="audio", contact_details="Ask for me at the library desk"
+        consultation=consultation, format="audio", contact_details="Ask for me at the library desk"
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(handle_url(format_request), {"status": "sent"})

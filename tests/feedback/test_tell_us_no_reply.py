@@ -24,7 +24,7 @@ def _empty_cache():
 
 
 @pytest.fixture
-def page():
+def tell_us_page():
     return TellUsPageFactory(parent=HomePage.objects.get())
 
 
@@ -33,7 +33,7 @@ def service():
     return ServiceFactory(name="Direct payments")
 
 
-def told(client, page, service, wants_reply, key, **details):
+def told(client, tell_us_page, service, wants_reply, key, **details):
     data = {
         "kind": "compliment",
         "service": str(service.pk),
@@ -43,7 +43,7 @@ def told(client, page, service, wants_reply, key, **details):
         "idempotency_key": key * 32,
         **details,
     }
-    response = client.post(page.url, data)
+    response = client.post(tell_us_page.url, data)
     assert response.status_code == 200
     feedback = Feedback.objects.get(idempotency_key=key * 32)
     assert feedback.reference in response.content.decode()
@@ -58,10 +58,10 @@ def member(client):
 
 
 def test_a_member_who_needs_no_reply_gets_no_receipt(
-    client, page, service, member, mailoutbox, django_capture_on_commit_callbacks
+    client, tell_us_page, service, member, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        feedback = told(client, page, service, "no", "a")
+        feedback = told(client, tell_us_page, service, "no", "a")
 
     assert feedback.member == member
     assert feedback.form_data["wants_reply"] == "No"
@@ -70,10 +70,10 @@ def test_a_member_who_needs_no_reply_gets_no_receipt(
 
 
 def test_a_member_who_wants_a_reply_gets_the_receipt_their_profile_says(
-    client, page, service, member, mailoutbox, django_capture_on_commit_callbacks
+    client, tell_us_page, service, member, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        feedback = told(client, page, service, "yes", "b")
+        feedback = told(client, tell_us_page, service, "yes", "b")
 
     [receipt] = Notification.objects.about(feedback)
     assert (receipt.message_key, receipt.asked_for) == ("feedback_receipt", "email")
@@ -81,12 +81,12 @@ def test_a_member_who_wants_a_reply_gets_the_receipt_their_profile_says(
 
 
 def test_a_visitor_who_needs_no_reply_leaves_no_contact_and_gets_nothing(
-    client, page, service, mailoutbox, django_capture_on_commit_callbacks
+    client, tell_us_page, service, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         feedback = told(
             client,
-            page,
+            tell_us_page,
             service,
             "no",
             "c",
@@ -102,10 +102,12 @@ def test_a_visitor_who_needs_no_reply_leaves_no_contact_and_gets_nothing(
 
 
 def test_a_visitor_who_wants_a_reply_gets_the_receipt_the_way_they_asked(
-    client, page, service, django_capture_on_commit_callbacks
+    client, tell_us_page, service, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        feedback = told(client, page, service, "yes", "d", reply_by="email", email="jo@example.org")
+        feedback = told(
+            client, tell_us_page, service, "yes", "d", reply_by="email", email="jo@example.org"
+        )
 
     assert ReplyContact.objects.get(feedback=feedback).reply_by == "email"
     [receipt] = Notification.objects.about(feedback)
