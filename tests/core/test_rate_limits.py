@@ -10,6 +10,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from boardhub.consultations.models import Feedback
 from boardhub.demo.factories import (
@@ -32,7 +33,12 @@ NOW = datetime.datetime(2026, 12, 2, 14, 3, 20, tzinfo=datetime.UTC)
 @pytest.fixture
 def consultation():
     index = ConsultationIndexPageFactory(parent=HomePage.objects.get(), title="Consultations")
-    return ConsultationPageFactory(parent=index)
+    # Open at NOW, which some tests travel to, as well as today.
+    return ConsultationPageFactory(
+        parent=index,
+        opens_at=min(NOW, timezone.now()) - datetime.timedelta(days=1),
+        closes_at=max(NOW, timezone.now()) + datetime.timedelta(days=14),
+    )
 
 
 @pytest.fixture
