@@ -25,7 +25,7 @@ from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.emails import send_templated_email
 from boardhub.core.links import absolute_url
 from boardhub.notifications.choices import ReplyBy
-from boardhub.notifications.recipients import Recipient, address_lines_from
+from boardhub.notifications.recipients import Recipient, address_lines_from, profile_of
 from boardhub.notifications.sending import send
 
 from . import deadlines
@@ -99,7 +99,7 @@ def wants_updates(feedback):
     if feedback.member_id is None:
         return True
     member = feedback.member
-    profile = getattr(member, "profile", None) if _has_profile(member) else None
+    profile = profile_of(member)
     return profile is None or profile.notify_feedback_updates
 
 
@@ -123,14 +123,6 @@ def how_to_contact_line(feedback):
     if ReplyContact.objects.filter(feedback_id=feedback.pk).exists():
         return "They do not want to hear back"
     return "Nobody: we do not know who sent it"
-
-
-def _has_profile(member):
-    try:
-        member.profile  # noqa: B018
-    except Exception:  # RelatedObjectDoesNotExist
-        return False
-    return True
 
 
 def about_words(feedback):

@@ -84,7 +84,7 @@ class Recipient:
         address they sign in with, rather than not told at all."""
         if user is None or not getattr(user, "is_active", True):
             return None
-        profile = getattr(user, "profile", None) if _has_profile(user) else None
+        profile = profile_of(user)
         name = user.get_full_name() or str(user)
         method = profile.contact_method if profile else ContactMethod.EMAIL
         formats = set(profile.formats or []) if profile else set()
@@ -147,12 +147,12 @@ class Recipient:
         return words
 
 
-def _has_profile(user):
+def profile_of(user):
+    """The member's profile, or None when they have none yet."""
     try:
-        user.profile  # noqa: B018
+        return user.profile
     except ObjectDoesNotExist:
-        return False
-    return True
+        return None
 
 
 def how_to_contact(recipient):
