@@ -44,13 +44,22 @@ def stored_with(feedback, name, read):
     return read()
 
 
+def member_of(feedback):
+    """The member who sent `feedback`, with their profile: read once, then kept on the
+    response, so asking whether they want updates and how to reach them costs one query."""
+    if not Feedback._meta.get_field("member").is_cached(feedback):
+        feedback.member = (
+            get_user_model().objects.select_related("profile").get(pk=feedback.member_id)
+        )
+    return feedback.member
+
+
 def recipient_for(feedback):
     """How to reach the person who sent `feedback`: the member's profile, else the person the
     "Tell us" form or an officer recorded (ReplyContact), else None (anonymous, or they do not
     want to hear back)."""
     if feedback.member_id is not None:
-        member = get_user_model().objects.select_related("profile").get(pk=feedback.member_id)
-        return Recipient.for_member(member)
+        return Recipient.for_member(member_of(feedback))
     contact = stored_with(
         feedback,
         "reply_contact",
@@ -98,8 +107,7 @@ def wants_updates(feedback):
     Anyone else asked to hear back, or not, when they sent it (recipient_for says)."""
     if feedback.member_id is None:
         return True
-    member = feedback.member
-    profile = profile_of(member)
+    profile = profile_of(member_of(feedback))
     return profile is None or profile.notify_feedback_updates
 
 
