@@ -205,13 +205,11 @@ def themes_text(feedback):
 EXCERPT_LENGTH = 140
 
 
-def answers_excerpt(feedback):
-    """The first words of a response's answers, for the listing (the column escapes them)."""
-    answers = " · ".join(
-        ", ".join(str(part) for part in answer) if isinstance(answer, list) else str(answer)
-        for answer in feedback.form_data.values()
-        if answer
-    )
+def answers_excerpt(feedback, form_fields):
+    """The first words of a response's answers, in the order its questions are asked (not the
+    order `form_data` comes back in: PostgreSQL's jsonb keeps its own), for the listing (the
+    column escapes them)."""
+    answers = " · ".join(answer for __, answer in feedback.get_answers(form_fields) if answer)
     return Truncator(answers).chars(EXCERPT_LENGTH)
 
 
@@ -327,6 +325,17 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
         rest = without_params(self.index_url, self.request.GET, "channel")
         joiner = "&" if "?" in rest else "?"
         return [(label, count, f"{rest}{joiner}channel={value}") for value, label, count in counts]
+
+    def paginate_queryset(self, queryset, page_size):
+        """One page of responses, each with its `excerpt`, from its consultation's questions
+        read in one query for the whole page."""
+        paginator, page, items, is_paginated = super().paginate_queryset(queryset, page_size)
+        items = list(items)
+        questions = questions_by_page(items)
+        for item in items:
+            item.excerpt = answers_excerpt(item, questions.get(item.page_id, []))
+        page.object_list = items
+        return paginator, page, items, is_paginated
 
     def get_base_queryset(self):
         return (
@@ -603,7 +612,7 @@ class FeedbackViewSet(ModelViewSet):
     form_fields = ["status"]
     list_display = [
         "__str__",
-        Column("excerpt", label="Answers", accessor=answers_excerpt),
+        Column("excerpt", label="Answers"),
         Column("channel", label="Channel", accessor=channel_label),
         Column("consultation", label="Consultation", accessor="page.title"),
         DateColumn("submit_time", label="Sent on"),

@@ -187,10 +187,27 @@ def test_only_the_safeguarding_group_is_offered_the_flagged_filter(
 
 
 def test_an_excerpt_joins_the_choices_of_a_several_choice_answer(client, handler, consultation):
-    FeedbackFactory(page=consultation, form_data={"what_helps": ["Buses", "Taxis"]})
+    travel = ConsultationPageFactory(
+        parent=consultation.get_parent(),
+        questions=[{"label": "What helps?", "field_type": "checkboxes", "choices": "Buses\nTaxis"}],
+    )
+    FeedbackFactory(page=travel, form_data={"what_helps": ["Buses", "Taxis"]})
     client.force_login(handler)
 
     page = get(client)
 
     assert "Buses, Taxis" in page
     assert "[&#x27;Buses&#x27;" not in page
+
+
+def test_an_excerpt_follows_the_order_of_the_questions_not_of_the_stored_answers(
+    client, handler, consultation
+):
+    # Stored the other way round, as PostgreSQL's jsonb may give them back.
+    FeedbackFactory(
+        page=consultation,
+        form_data={"the_service_is_easy_to_use": "4", "what_works_well_for_you": "Kind carers."},
+    )
+    client.force_login(handler)
+
+    assert "Kind carers. · 4 \N{EN DASH} Agree" in html.unescape(get(client))
