@@ -19,8 +19,8 @@ def test_a_visitor_tells_us_about_a_service_and_asks_for_a_text(page, demo_site)
     page.get_by_role("group", name="Do you want us to reply?").get_by_label("Yes").check()
     page.get_by_label("By text message").check()
     page.get_by_label("Phone number").fill("01632 960 001")  # not a mobile
-    page.get_by_label("Phone number").press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_label("Phone number").press("Enter")
 
     assert page.title().startswith("Error: ")
     summary = page.locator(".error-summary")
@@ -30,8 +30,8 @@ def test_a_visitor_tells_us_about_a_service_and_asks_for_a_text(page, demo_site)
 
     assert summary.get_by_role("link").first.get_attribute("href") == "#id_phone"
     page.get_by_label("Phone number").fill("07700 900 982")
-    page.get_by_label("Phone number").press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_label("Phone number").press("Enter")
 
     assert "We have your feedback" in page.locator("h1").inner_text()
     feedback = Feedback.objects.order_by("-pk").first()

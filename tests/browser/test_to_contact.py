@@ -48,8 +48,10 @@ def test_an_officer_marks_a_call_done_with_the_keyboard_alone(browser, demo_site
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert "Mark as done" in focused
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # Wait for the form's page to come back: wait_for_load_state alone can return before the
+    # navigation has begun, reading the list as it was.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     assert "Marked the message to Pat Example as done." in page.locator("body").inner_text()
     notification.refresh_from_db()
