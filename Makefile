@@ -64,8 +64,11 @@ run: install ## Migrate, load the demo site (first time only) and serve it on 12
 	BOARDHUB_BASE_URL="$${BOARDHUB_BASE_URL:-http://127.0.0.1:$(PORT)}" \
 	DJANGO_SETTINGS_MODULE=boardhub.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install chromium ## Run the whole suite (extra pytest arguments: ARGS="...")
-	DJANGO_SETTINGS_MODULE=boardhub.settings.test $(PY) -m pytest -ra --durations=10 $(ARGS)
+# Two processes: the browser tests in one, the rest in the other (tests/browser/conftest.py).
+TEST_PROCESSES ?= -n 2 --dist loadgroup
+
+test: install chromium ## Run the whole suite (extra pytest arguments: ARGS="...", TEST_PROCESSES= for one process)
+	DJANGO_SETTINGS_MODULE=boardhub.settings.test $(PY) -m pytest $(TEST_PROCESSES) -ra --durations=10 $(ARGS)
 
 lint: install ## Check Python (ruff) and templates (djhtml) without changing them
 	$(VENV)/bin/ruff check .

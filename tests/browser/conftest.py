@@ -66,16 +66,27 @@ def is_browser_test(item):
     return Path(__file__).parent in item.path.parents
 
 
+# With pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) each group runs whole in one
+# process: the browser tests in one, everything else in the other, side by side.
+BROWSER_GROUP = pytest.mark.xdist_group("browser")
+OTHER_GROUP = pytest.mark.xdist_group("not-browser")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Every browser test gets a live server, so it needs a transactional database.
 
-    Browser tests also run last. Playwright's event loop stays in the test thread until the
-    session ends, and after it starts the ORM refuses to run in that thread outside a browser
-    test (see `pytest_runtest_protocol`), which broke transactional tests that came after it.
+    Browser tests also run last, and apart from the others when the run is split between
+    processes. Playwright's event loop stays in the test thread until the session ends, and
+    after it starts the ORM refuses to run in that thread outside a browser test (see
+    `pytest_runtest_protocol`), which broke transactional tests that came after it.
     """
     for item in items:
         if is_browser_test(item):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(BROWSER_GROUP)
+        else:
+            item.add_marker(OTHER_GROUP)
     items.sort(key=is_browser_test)
 
 

@@ -33,19 +33,22 @@ def test_it_accepts_the_official_clients_requests(notify_server):
 
 
 @pytest.mark.parametrize(
-    "claims, secret",
+    "age_seconds, other_secret, other_service",
     [
-        ({"iat": int(time.time()) - 60}, None),  # too old
-        ({"iat": int(time.time())}, str(uuid.uuid4())),  # not signed with the key
-        ({"iat": int(time.time()), "iss": str(uuid.uuid4())}, None),  # another service
+        pytest.param(60, False, False, id="too-old"),
+        pytest.param(0, True, False, id="not-signed-with-the-key"),
+        pytest.param(0, False, True, id="another-service"),
     ],
 )
-def test_it_refuses_tokens_notify_would_refuse(notify_server, claims, secret):
-    token = jwt.encode(
-        {"iss": notify_server.service_id, **claims},
-        secret or notify_server.secret,
-        algorithm="HS256",
-    )
+def test_it_refuses_tokens_notify_would_refuse(
+    notify_server, age_seconds, other_secret, other_service
+):
+    claims = {
+        "iss": str(uuid.uuid4()) if other_service else notify_server.service_id,
+        "iat": int(time.time()) - age_seconds,
+    }
+    secret = str(uuid.uuid4()) if other_secret else notify_server.secret
+    token = jwt.encode(claims, secret, algorithm="HS256")
     response = post_with_token(notify_server, token)
     assert response.status_code == 403
     assert response.json()["errors"][0]["error"] == "AuthError"
