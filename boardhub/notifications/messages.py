@@ -8,9 +8,9 @@ in the admin) renders it. Its words live in templates, one folder a message:
                                          text_message.txt, letter.txt}
     templates/notifications/<key>/easy_read/...    the same five, in easy read
 
-`render(key, context, easy_read=False)` gives all five at once (`Rendered`), so the sender can
-pick the channel the person asked for. The invariants, which tests/notifications/test_messages.py
-checks for every registered type:
+`render(key, context, easy_read=False)` gives all five (`Rendered`), each rendered when it is
+first read, so the sender renders only the ones of the channel the person asked for.
+The invariants, which tests/notifications/test_messages.py checks for every registered type:
 
 - A text message fits in 3 text messages' worth of characters (TEXT_MESSAGE_LIMIT, 459), and
   is written in characters every phone shows (curly quotes and dashes are made plain).
@@ -29,6 +29,7 @@ to reach it): `render` fills it in unless the caller gave it.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -59,13 +60,33 @@ class MessageType:
         return f"notifications/{self.key}/{variant}/{part}"
 
 
-@dataclass(frozen=True)
 class Rendered:
-    subject: str
-    email_text: str
-    email_html: str
-    text_message: str
-    letter: str
+    """One message's words for every channel, each rendered the first time it is read."""
+
+    PARTS = ("subject", "email_text", "email_html", "text_message", "letter")
+
+    def __init__(self, render_part):
+        self._render_part = render_part  # a template's name -> its text
+
+    @cached_property
+    def subject(self):
+        return one_line(self._render_part("subject.txt"))
+
+    @cached_property
+    def email_text(self):
+        return tidy_text(self._render_part("email.txt"))
+
+    @cached_property
+    def email_html(self):
+        return self._render_part("email.html")
+
+    @cached_property
+    def text_message(self):
+        return fit_text_message(self._render_part("text_message.txt"))
+
+    @cached_property
+    def letter(self):
+        return tidy_text(self._render_part("letter.txt"))
 
 
 _message_types = {}
@@ -185,13 +206,7 @@ def render(key, context, easy_read=False):
     def part(name):
         return render_to_string(message_type.template(variant, name), full)
 
-    return Rendered(
-        subject=one_line(part("subject.txt")),
-        email_text=tidy_text(part("email.txt")),
-        email_html=part("email.html"),
-        text_message=fit_text_message(part("text_message.txt")),
-        letter=tidy_text(part("letter.txt")),
-    )
+    return Rendered(part)
 
 
 # The messages BoardHub sends. Sample details are made up: the reference, the names and the

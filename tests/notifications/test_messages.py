@@ -82,7 +82,7 @@ def test_each_message_renders_on_every_channel(key, easy_read):
 
     for part in (rendered.subject, rendered.email_text, rendered.email_html):
         assert part.strip()
-    for part in rendered.__dict__.values():
+    for part in (getattr(rendered, name) for name in messages.Rendered.PARTS):
         assert "{{" not in part and "{%" not in part
         assert "None" not in part
     assert "\n" not in rendered.subject
