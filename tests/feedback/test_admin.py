@@ -436,3 +436,23 @@ def test_an_editor_cannot_use_the_bulk_actions(client, editor, feedback):
 
     feedback.refresh_from_db()
     assert feedback.status == FeedbackStatus.RECEIVED
+
+
+def test_a_consultations_usage_lists_none_of_its_responses(
+    client, editor, consultation, django_capture_on_commit_callbacks
+):
+    """A page's usage lists where the page is used: not every response to it (as "Private
+    feedback" rows, thousands of them on a busy consultation)."""
+    from boardhub.consultations.models import store_feedback
+
+    client.force_login(editor)
+    client.get(f"/admin/pages/{consultation.pk}/usage/")  # the admin's models registered
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail indexes at commit
+        feedback = store_feedback(consultation, {"what_works_well_for_you": "Kind carers."})
+
+    usage = client.get(f"/admin/pages/{consultation.pk}/usage/")
+
+    assert usage.status_code == 200
+    assert feedback.reference not in usage.content.decode()
+    assert "Private feedback" not in usage.content.decode()
+    assert "There are no results." in usage.content.decode()

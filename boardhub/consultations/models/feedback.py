@@ -49,6 +49,10 @@ class Feedback(AbstractFormSubmission):
     """One person's answers to one consultation (Wagtail's form submission, with more)."""
 
     Status = FeedbackStatus
+    # Out of Wagtail's reference index: a page's "usage" would otherwise list every response
+    # to it (as "Private feedback", thousands on a busy consultation), and indexing each one
+    # stored would cost five more queries.
+    wagtail_reference_index_ignore = True
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
