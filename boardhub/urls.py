@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from boardhub.core import health
 from boardhub.core import views as core_views
 from boardhub.impact import opendata
+from boardhub.meetings import views as meeting_views
 from boardhub.members.reauthentication import ReauthenticateByCodeView
 from boardhub.members.sign_in import SignInView, redirect_to_sign_in
 
@@ -43,8 +44,13 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # "You said, we did" open data, beside its page. Wagtail's pages only serve addresses that
-    # end in a slash, so these are routed here, and answer only for the live page's address.
+    # Meetings' calendars, and "you said, we did" open data, beside their pages. Wagtail's
+    # pages only serve addresses that end in a slash, so these are routed here, and answer
+    # only for a live page's address.
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)+)(?P<name>calendar|meeting)\.ics$",
+        meeting_views.serve_calendar,
+    ),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)+)open-data\.(?P<extension>csv|json)$",
         opendata.serve,

@@ -2,9 +2,8 @@
 
 1. What is open now: the consultations open to this visitor, soonest to close first, each
    with its closing date and a "Have your say" button.
-2. The next board meeting. Meetings do not exist yet: when boardhub.meetings arrives, its
-   section goes into SECTIONS here, between the consultations and the changes. Nothing
-   stands in its place until then.
+2. The next board meeting this visitor may see, from boardhub.meetings, with a link to it
+   and to every meeting; nothing when none is coming up.
 3. What the board has changed, from boardhub.impact.
 4. How to join the board, for visitors who are not signed in.
 
@@ -28,6 +27,7 @@ from wagtail.models import Page
 
 from boardhub.consultations.models import Audience, ConsultationPage
 from boardhub.core.fragments import shared_html, site_pk
+from boardhub.meetings.home_section import next_meeting
 
 # At most this many open consultations on the home page; the rest are a link away.
 OPEN_ON_HOME_PAGE = 5
@@ -102,10 +102,10 @@ def how_to_join(request, home):
     return render_to_string("home/includes/how_to_join.html", {}, request)
 
 
-# The order the home page shows them in. The next board meeting (boardhub.meetings, not yet
-# written) goes between open_consultations and changes.
+# The order the home page shows them in.
 SECTIONS = (
     open_consultations,
+    next_meeting,
     changes,
     how_to_join,
 )

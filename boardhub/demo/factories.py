@@ -14,6 +14,7 @@ A page body is written with wagtail-factories' StreamField syntax, one block per
 """
 
 import secrets
+from datetime import timedelta
 
 import factory
 import wagtail_factories
@@ -274,8 +275,6 @@ class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
 
 
 def _days_from_now(days):
-    from datetime import timedelta
-
     return timezone.now() + timedelta(days=days)
 
 
@@ -537,3 +536,70 @@ class TellUsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "feedback.TellUsPage"
+
+
+# Meetings
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Community hub {n}, main hall")
+    address = "12 Brookside Road\nLarkfield"
+    postcode = "LA1 2BB"
+    how_to_get_there = "Bus 14 stops outside. Blue badge parking by the main door."
+    step_free_entrance = "yes"
+    lift = "yes"
+    accessible_toilet = "yes"
+    hearing_loop = "no"
+    contact_on_the_day = "the board team"
+    contact_phone = "01632 960000"
+
+    class Meta:
+        model = "meetings.Venue"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    role = "Director of Adult Social Services"
+    council_contact_email = factory.Sequence(lambda n: f"partner{n}@example.org")
+
+    class Meta:
+        model = "meetings.Partner"
+
+
+class MeetingIndexPageFactory(wagtail_factories.PageFactory):
+    """The "Meetings" index. Pass `parent=` (the home page)."""
+
+    title = "Board meetings"
+    slug = "meetings"
+
+    class Meta:
+        model = "meetings.MeetingIndexPage"
+
+
+class MeetingPageFactory(wagtail_factories.PageFactory):
+    """A public meeting in person in 10 days, two and a half hours long. Pass `parent=` (a
+    meetings index)."""
+
+    title = factory.Sequence(lambda n: f"Board meeting {n}")
+    summary = "What people told us about care at home."
+    starts_at = factory.LazyFunction(lambda: _days_from_now(10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2, minutes=30))
+    attendance_mode = "in_person"
+    venue = factory.SubFactory(VenueFactory)
+    audience = "public"
+    chair = "The co-chairs of the board"
+
+    class Meta:
+        model = "meetings.MeetingPage"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    promise = factory.Sequence(lambda n: f"Promise number {n}, in plain English.")
+    owner = factory.SubFactory(PartnerFactory)
+    due_on = factory.LazyAttribute(
+        lambda o: timezone.localdate(o.meeting.starts_at) + timedelta(days=30)
+    )
+    status = "open"
+
+    class Meta:
+        model = "meetings.Action"

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "boardhub.consultations",
     "boardhub.feedback",
     "boardhub.impact",
+    "boardhub.meetings",
     "boardhub.easyread",
     "home",
     "wagtail.contrib.forms",

@@ -129,7 +129,8 @@ def test_the_index_needs_the_same_queries_for_3_or_30_consultations(
     for _ in range(27):
         ConsultationPageFactory(parent=index, services=services)
 
-    with django_assert_max_num_queries(15):
+    # 15 before meetings: the time its pages change (moments) is one query more.
+    with django_assert_max_num_queries(16):
         client.get(index.url)
     assert count_queries() == few
 

@@ -220,6 +220,7 @@ def test_officer_can_use_the_admin_publish_pages_and_handle_feedback(client, dem
     assert set(officer.groups.values_list("name", flat=True)) == {
         "Moderators",
         "Feedback handlers",
+        "Meeting organisers",
     }
     assert client.get("/admin/feedback/").status_code == 200
     assert not Group.objects.filter(name="Officers").exists()

@@ -43,7 +43,7 @@ BUDGETS = {
     "change": 16,  # 13
     "service": 19,  # 16
     "open_data": 9,  # 6
-    "home": 15,  # 12
+    "home": 17,  # 12; 15 before the next meeting (its section, and meetings' moments)
     "consultation_index": 17,  # 14
     "closed_consultation": 20,  # 18, 17 with two-level pages found in one query
 }

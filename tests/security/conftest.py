@@ -49,6 +49,7 @@ from wagtail.models import (
 from boardhub.consultations.models import FormatRequest
 from boardhub.core.models import StandardPage, TaskRetry
 from boardhub.demo.factories import (
+    ActionFactory,
     ApplicationFactory,
     ChangeRecordFactory,
     ConsultationIndexPageFactory,
@@ -59,6 +60,8 @@ from boardhub.demo.factories import (
     FeedbackFactory,
     ImageFactory,
     InvitationFactory,
+    MeetingIndexPageFactory,
+    MeetingPageFactory,
     SafeguardingFlagFactory,
     ServiceFactory,
     StandardPageFactory,
@@ -76,6 +79,7 @@ from .route_inventory import (
     FEEDBACK_DELETERS,
     FEEDBACK_HANDLERS,
     FORMATS_TEAM_GROUP,
+    MEETING_ORGANISERS_GROUP,
     MODERATORS,
     SAFEGUARDING,
 )
@@ -205,6 +209,8 @@ def make_people():
         make_person("Feedback deleters alone", groups={FEEDBACK_DELETERS}),
         # Requests for another format: the admin, and those requests, and nothing else.
         make_person("Accessible formats team alone", groups={FORMATS_TEAM_GROUP}),
+        # Meetings: who is coming and their support needs, venues, partners and actions.
+        make_person("Meeting organisers alone", groups={MEETING_ORGANISERS_GROUP}),
         make_person("a superuser", superuser=True),
         make_person(
             "a superuser whose session skipped two-factor",
@@ -365,6 +371,14 @@ def _media_root(settings, route_media_root):
     settings.MEDIA_ROOT = route_media_root
 
 
+def make_meetings(objects):
+    index = MeetingIndexPageFactory(parent=HomePage.objects.get())
+    objects.meeting = MeetingPageFactory(parent=index)
+    objects.venue = objects.meeting.venue
+    objects.action = ActionFactory(meeting=objects.meeting)
+    objects.partner = objects.action.owner
+
+
 @pytest.fixture(scope="module")
 def route_world(django_db_setup, django_db_blocker, route_media_root):
     """(people, objects): everyone the checks sign in as, and every object a sample address
@@ -383,6 +397,7 @@ def route_world(django_db_setup, django_db_blocker, route_media_root):
         make_joining(objects)
         make_media(objects, superuser)
         make_admin_records(objects, superuser)
+        make_meetings(objects)
         yield people, objects
         objects.offline_record.scan.delete(save=False)
         transaction.set_rollback(True)

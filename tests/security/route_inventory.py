@@ -32,6 +32,7 @@ SAFEGUARDING = "Safeguarding"
 FEEDBACK_DELETERS = "Feedback deleters"
 # Requests for another format, and the admin to read them in (consultations.0007): nothing else.
 FORMATS_TEAM_GROUP = "Accessible formats team"
+MEETING_ORGANISERS_GROUP = "Meeting organisers"
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,14 @@ def groups(*choices):
 ANYONE = Audience("anyone", signed_out=True, members=True, superuser=True)
 SIGNED_OUT = Audience("only people who are not signed in", signed_out=True)
 MEMBER = Audience("any signed-in person", members=True, superuser=True)
-OFFICERS = groups(EDITORS, MODERATORS, FEEDBACK_HANDLERS, SAFEGUARDING, FORMATS_TEAM_GROUP)
+OFFICERS = groups(
+    EDITORS,
+    MODERATORS,
+    FEEDBACK_HANDLERS,
+    SAFEGUARDING,
+    FORMATS_TEAM_GROUP,
+    MEETING_ORGANISERS_GROUP,
+)
 # "You said, we did" changes: every officer group but the Accessible formats team, which has
 # the admin only for requests for another format.
 CHANGE_OFFICERS = groups(EDITORS, MODERATORS, FEEDBACK_HANDLERS, SAFEGUARDING)
@@ -87,6 +95,7 @@ SAFEGUARDERS = groups(SAFEGUARDING)
 DELETERS = groups((FEEDBACK_HANDLERS, FEEDBACK_DELETERS), (SAFEGUARDING, FEEDBACK_DELETERS))
 SUPERUSER = Audience("superusers only", superuser=True)
 FORMATS_TEAM = groups(FORMATS_TEAM_GROUP)
+ORGANISERS = groups(MEETING_ORGANISERS_GROUP)
 NOBODY = Audience("nobody: it only redirects or refuses")
 
 
@@ -113,8 +122,64 @@ PAGE = "/admin/pages/{standard_page.pk}"
 CHANGES = "/admin/snippets/impact/changerecord"
 SERVICES = "/admin/snippets/services/service"
 JARGON = "/admin/snippets/easyread/jargonterm"
+MEETINGS = "/admin/snippets/meetings"
+
+
+def meeting_snippet_routes(model, name):
+    """A meetings snippet's admin addresses: for the Meeting organisers (and superusers)."""
+    base = f"{MEETINGS}/{model}"
+    one = "{" + name + ".pk}"
+    return {
+        base[1:] + "/": Route(ORGANISERS, base + "/"),
+        base[1:] + "/results/": Route(ORGANISERS, base + "/results/"),
+        base[1:] + "/add/": Route(ORGANISERS, base + "/add/"),
+        base[1:] + "/edit/<int:pk>/": Route(ORGANISERS, f"{base}/edit/{one}/"),
+        base[1:] + "/delete/<int:pk>/": Route(ORGANISERS, f"{base}/delete/{one}/"),
+        base[1:] + "/usage/<int:pk>/": Route(ORGANISERS, f"{base}/usage/{one}/"),
+        base[1:] + "/history/<int:pk>/": Route(ORGANISERS, f"{base}/history/{one}/"),
+        base[1:] + "/history-results/<int:pk>/": Route(
+            ORGANISERS, f"{base}/history-results/{one}/"
+        ),
+        base[1:] + "/copy/<int:pk>/": Route(ORGANISERS, f"{base}/copy/{one}/"),
+    }
+
+
+def meeting_chooser_routes(model, name):
+    """A meetings snippet's chooser: any officer may choose one (Wagtail's snippet choosers
+    ask only for the admin), as an editor does for a meeting's venue; only organisers add."""
+    base = f"/admin/snippets/choose/meetings/{model}"
+    return {
+        base[1:] + "/": Route(OFFICERS, base + "/"),
+        base[1:] + "/results/": Route(OFFICERS, base + "/results/"),
+        base[1:] + "/chosen/<str:pk>/": Route(OFFICERS, f"{base}/chosen/{{{name}.pk}}/"),
+        base[1:] + "/chosen-multiple/": Route(
+            OFFICERS, f"{base}/chosen-multiple/?id={{{name}.pk}}"
+        ),
+        base[1:] + "/create/": Route(ORGANISERS, base + "/create/"),
+    }
+
 
 ROUTES = {
+    # Meetings (boardhub.meetings): its snippets, their choosers, and who is coming.
+    **meeting_snippet_routes("venue", "venue"),
+    **meeting_snippet_routes("partner", "partner"),
+    **meeting_snippet_routes("action", "action"),
+    **meeting_chooser_routes("venue", "venue"),
+    **meeting_chooser_routes("partner", "partner"),
+    **meeting_chooser_routes("action", "action"),
+    "^(?P<page_path>(?:[\\w\\-]+/)+)(?P<name>calendar|meeting)\\.ics$": Route(
+        ANYONE, "/meetings/calendar.ics"
+    ),
+    "admin/who-is-coming/": Route(ORGANISERS, "/admin/who-is-coming/"),
+    "admin/who-is-coming/<int:meeting_id>/": Route(
+        ORGANISERS, "/admin/who-is-coming/{meeting.pk}/"
+    ),
+    "admin/who-is-coming/<int:meeting_id>/arrange/": post(
+        ORGANISERS, "/admin/who-is-coming/{meeting.pk}/arrange/"
+    ),
+    "admin/who-is-coming/<int:meeting_id>/download/": Route(
+        ORGANISERS, "/admin/who-is-coming/{meeting.pk}/download/"
+    ),
     # Signing in is allauth's alone (issue 11, point 1): every other sign-in or sign-out form
     # and Django's own auth views lead to allauth's pages and serve nothing themselves.
     "admin/login/": Route(NOBODY, "/admin/login/"),

@@ -47,6 +47,8 @@ SAFEGUARDING_GROUP = "Safeguarding"
 # The Accessible formats team (consultations migration 0007): officers who read requests for a
 # consultation in another format, send it and tell the person. Nothing else: not feedback.
 FORMATS_TEAM_GROUP = "Accessible formats team"
+# Made by meetings.0002: who is coming to meetings and their support needs.
+MEETING_ORGANISERS_GROUP = "Meeting organisers"
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,13 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         email="officer@example.org",
         password="officer-demo-password-2026",
-        role="council officer (Moderators, Feedback handlers): publishes pages, handles feedback",
+        role=(
+            "council officer (Moderators, Feedback handlers, Meeting organisers): publishes "
+            "pages, handles feedback, arranges meetings"
+        ),
         display_name="Priya Shah",
         is_staff=True,
-        groups=(MODERATORS_GROUP, FEEDBACK_HANDLERS_GROUP),
+        groups=(MODERATORS_GROUP, FEEDBACK_HANDLERS_GROUP, MEETING_ORGANISERS_GROUP),
     ),
     DemoAccount(
         email="member@example.org",
@@ -226,6 +231,7 @@ class DemoSite:
         self.load_consultations()
         self.load_changes()
         self.load_tell_us()
+        self.load_meetings()
         self.load_board_settings()
         self.load_site_name()
         return self.changes
@@ -481,6 +487,12 @@ class DemoSite:
             spec["wants_reply"] = from_member or bool(spec.get("reply_by"))
             store_tell_us(page, spec, member=member if from_member else None, idempotency_key=key)
             self.changes.append(f"Sent “Tell us” feedback to “{page.title}” ({spec['kind']})")
+
+    def load_meetings(self):
+        """A year of board meetings, their venues and partners, and the actions promised."""
+        from boardhub.demo.meetings_demo import load_meetings
+
+        load_meetings(self.home, self.author, self.changes)
 
     def consultation_by_slug(self, slug):
         from boardhub.consultations.models import ConsultationPage
