@@ -319,8 +319,8 @@ def sign_in(page, demo_site):
     page.goto(demo_site["/accounts/login/"])
     page.get_by_label("Email").fill(demo_site.member_email)
     page.get_by_label("Password").fill(demo_site.member_password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
     signed_in = page.url == demo_site["/"] and page.get_by_text("Successfully signed in").count()
     assert signed_in, (
         f"Signing in as {demo_site.member_email} did not work: at {page.url}, the page says\n"

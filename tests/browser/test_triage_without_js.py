@@ -23,11 +23,13 @@ def sign_in_as_the_demo_officer(page, demo_site):
     page.goto(demo_site["/admin/"])
     page.get_by_label("Email").fill(OFFICER.email)
     page.get_by_label("Password").fill(OFFICER.password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    # Each form's answer waited for: wait_for_load_state alone can return before the
+    # navigation has begun, and read the page the form was on.
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
     page.get_by_label("Code from your authenticator app").fill(current_totp_code(secret))
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(url=demo_site["/admin/"]):
+        page.locator("main").get_by_role("button", name="Sign in").click()
     assert page.url == demo_site["/admin/"], page.url
 
 

@@ -131,8 +131,8 @@ def sign_in_as(page, demo_site, email, password):
     page.goto(demo_site["/accounts/login/"])
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
     assert page.url == demo_site["/"], page.locator("main").inner_text()
 
 
