@@ -92,11 +92,13 @@ def sign_in_as_the_demo_officer(day, demo_site):
     page.goto(demo_site["/admin/"])
     page.get_by_label("Email").fill(OFFICER.email)
     page.get_by_label("Password").fill(OFFICER.password)
-    day.click(day.main().get_by_role("button", name="Sign in"))
-    day.settle()
+    # Each form's answer waited for: wait_for_load_state alone can return before the
+    # navigation has begun, and read the page the form was on.
+    with page.expect_navigation():
+        day.click(day.main().get_by_role("button", name="Sign in"))
     page.get_by_label("Code from your authenticator app").fill(current_totp_code(secret))
-    day.click(day.main().get_by_role("button", name="Sign in"))
-    day.settle()
+    with page.expect_navigation(url=demo_site["/admin/"]):
+        day.click(day.main().get_by_role("button", name="Sign in"))
     assert page.url == demo_site["/admin/"], page.url
 
 
