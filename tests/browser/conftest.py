@@ -210,14 +210,14 @@ def every_page(demo_site):
     """
 
     def submit_sign_in_empty(page):
-        page.locator("main").get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("main").get_by_role("button", name="Sign in").click()
 
     def submit_sign_in_wrong(page):
         page.get_by_label("Email").fill(MEMBER_EMAIL)
         page.get_by_label("Password").fill("not-the-password")
-        page.locator("main").get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("main").get_by_role("button", name="Sign in").click()
 
     return [
         *((name, path, None) for name, path in demo_site.pages),

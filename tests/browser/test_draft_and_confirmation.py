@@ -32,8 +32,8 @@ def test_a_saved_draft_takes_the_focus_and_sending_shows_the_panel(browser, demo
 
     tab.goto(demo_site[consultation.url])
     tab.get_by_label("What works well for you?").fill("Half a thought")
-    tab.get_by_role("button", name="Save and come back later").click()
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Save and come back later").click()
 
     focused = tab.evaluate("document.activeElement.id")
     assert focused == "messages"
@@ -43,8 +43,8 @@ def test_a_saved_draft_takes_the_focus_and_sending_shows_the_panel(browser, demo
 
     tab.locator("input[name='the_service_is_easy_to_use']").first.check()
     tab.get_by_role("button", name="Continue").click()
-    tab.get_by_role("button", name="Send my answers").click()
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Send my answers").click()
 
     panel = tab.locator(".panel")
     assert "BH-" in panel.inner_text()

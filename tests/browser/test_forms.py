@@ -19,8 +19,8 @@ SUMMARY_LINKS = """() => Array.from(
 
 def submit_sign_in_empty(page, demo_site):
     page.goto(demo_site["/accounts/login/"])
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def check_error_summary(page):

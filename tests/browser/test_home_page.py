@@ -61,8 +61,8 @@ def test_the_first_screen_on_a_phone_shows_the_purpose_and_what_is_open(browser,
     assert_no_axe_violations(page, "the home page, for a visitor")
 
     # "Have your say" goes to the consultation.
-    page.locator(".home-open__item a.button").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".home-open__item a.button").first.click()
     assert page.locator("h1").inner_text().strip() == visitor["titleText"]
 
     sign_in(page, demo_site)

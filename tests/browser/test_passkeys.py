@@ -65,8 +65,8 @@ def sign_in_with_password(page, demo_site, email):
     page.goto(demo_site["/accounts/login/"])
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def test_an_officer_adds_a_passkey_and_signs_in_with_it_into_the_admin(browser, demo_site):
@@ -90,8 +90,8 @@ def test_an_officer_adds_a_passkey_and_signs_in_with_it_into_the_admin(browser, 
     check(page, "Confirm it is you: get a code by email", failures)
     page.go_back()
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.locator("main").get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Add a security key or passkey"
     check(page, "Add a security key or passkey", failures)
 
@@ -108,8 +108,8 @@ def test_an_officer_adds_a_passkey_and_signs_in_with_it_into_the_admin(browser, 
 
     # Sign out, then in again: the password, then the passkey, with no code typed.
     page.goto(demo_site["/accounts/logout/"])
-    page.locator("main").get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign out").click()
     sign_in_with_password(page, demo_site, officer.email)
     assert page.url == demo_site["/accounts/2fa/authenticate/"]
     assert page.get_by_role("heading", level=1).inner_text() == "Use your security key or passkey"
@@ -135,8 +135,8 @@ def test_a_passkey_step_that_fails_says_what_happened_and_what_to_do(browser, de
     sign_in_with_password(page, demo_site, member.email)
     page.goto(demo_site["/accounts/reauthenticate/?next=/accounts/2fa/webauthn/add/"])
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.locator("main").get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Add a security key or passkey").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/$"))
     key = Authenticator.objects.get(user=member, type=Authenticator.Type.WEBAUTHN)

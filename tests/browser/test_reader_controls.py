@@ -50,8 +50,8 @@ def test_reader_controls_work_from_the_keyboard(page, demo_site):
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
 
     # The choices last: the next page visited keeps them.
-    page.locator("header").get_by_role("link", name="Home").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("header").get_by_role("link", name="Home").click()
     assert page.url == demo_site["/"]
     assert {"text-large", "contrast-high"} <= set(html_classes(page))
     assert header_button(page, "Standard text size").is_visible()

@@ -46,8 +46,8 @@ def url_of(model):
 def answer_the_public_consultation(page):
     page.get_by_label("5 \N{EN DASH} Strongly agree").check()
     page.get_by_label("What would help you most as a carer?").fill("A carers' cafe near me.")
-    page.locator("main").get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Check your answers")
 
 

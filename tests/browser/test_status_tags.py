@@ -186,8 +186,8 @@ def test_the_pages_of_a_list_are_numbered_with_the_current_one_marked(browser, d
     visit(page, demo_site, consultations_path())
 
     assert page.locator('.pagination [aria-current="page"]').inner_text() == "1"
-    page.get_by_role("link", name="Next page").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Next page").click()
     assert page.locator('.pagination [aria-current="page"]').inner_text() == "2"
     assert page.get_by_role("link", name="Previous page").is_visible()
     assert page.get_by_role("link", name="Page 1", exact=True).is_visible()

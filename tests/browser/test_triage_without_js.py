@@ -57,12 +57,12 @@ def test_an_officer_triages_a_response_without_javascript(browser, demo_site):
     search = page.get_by_label("Reference, or words in the answers")
     search.fill("minibus late")
     page.get_by_label("Status").select_option(label="Received")
-    page.get_by_role("button", name="Show responses").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show responses").click()
     main = page.locator("main")
     assert "1 response matches. 1 filter applied." in " ".join(main.inner_text().split())
-    page.get_by_role("link", name=feedback.reference).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=feedback.reference).click()
 
     assert ANSWER in main.inner_text()
     page.get_by_label("Status").select_option(label="Being thought about")
