@@ -11,28 +11,19 @@ from boardhub.privacy.registry import Erase, field_item, item, register
 
 
 def export_rsvps(rows):
-    return [
-        [
-            item("meeting", "Meeting", row.meeting.title),
-            field_item(row, "answer", "Are you coming?"),
-            item(
-                "support",
-                "Support you asked for",
-                [
-                    f"{request.get_need_display()}{': ' + request.detail if request.detail else ''}"
-                    for request in row.support_requests.all()
-                ],
-                "; ".join(
-                    f"{request.get_need_display()}{': ' + request.detail if request.detail else ''}"
-                    for request in row.support_requests.all()
-                )
-                or "None",
-            ),
-            field_item(row, "attended", "Came"),
-            field_item(row, "changed_at", "Last changed"),
-        ]
-        for row in rows.select_related("meeting").prefetch_related("support_requests")
-    ]
+    records = []
+    for row in rows.select_related("meeting").prefetch_related("support_requests"):
+        support = [request.in_words for request in row.support_requests.all()]
+        records.append(
+            [
+                item("meeting", "Meeting", row.meeting.title),
+                field_item(row, "answer", "Are you coming?"),
+                item("support", "Support you asked for", support, "; ".join(support) or "None"),
+                field_item(row, "attended", "Came"),
+                field_item(row, "changed_at", "Last changed"),
+            ]
+        )
+    return records
 
 
 def forget_rsvps(rows, user):

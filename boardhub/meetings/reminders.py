@@ -56,8 +56,7 @@ def reminder_context(rsvp, days):
         "when": when_in_words(meeting),
         "answer": rsvp.get_answer_display().lower(),
         "support": [
-            f"{request.get_need_display()}{': ' + request.detail if request.detail else ''}"
-            + (" (arranged)" if request.arranged else "")
+            request.in_words + (" (arranged)" if request.arranged else "")
             for request in rsvp.support_requests.all()
         ],
         "what_to_bring": WHAT_TO_BRING[

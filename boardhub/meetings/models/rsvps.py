@@ -107,6 +107,13 @@ class SupportRequest(models.Model):
     def __str__(self):
         return self.get_need_display()
 
+    @property
+    def in_words(self):
+        """The need, and the member's own words for it: "Food and drink: ...: No nuts"."""
+        return (
+            f"{self.get_need_display()}: {self.detail}" if self.detail else self.get_need_display()
+        )
+
 
 class Guest(Orderable):
     """Guests who came to a meeting, by organisation and role: never a private person."""
