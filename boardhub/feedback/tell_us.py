@@ -15,6 +15,7 @@ import re
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from boardhub.consultations.forms import with_plain_length_limits
 from boardhub.consultations.models import HONEYPOT_FIELD, Channel, store_feedback
@@ -75,14 +76,30 @@ def new_idempotency_key():
     return uuid.uuid4().hex
 
 
+def service_choices():
+    """The list to choose from, read only when the form is shown."""
+    services = Service.objects.order_by("name").values_list("pk", "name")
+    return [("", "Choose a service"), *services, (NOT_SURE, NOT_SURE_WORDS)]
+
+
+class ServiceChoiceField(forms.ChoiceField):
+    """The services by name, read only when the form is shown: the form's clean_service()
+    checks a choice by reading that one service, so sending the form never reads the list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=service_choices, **kwargs)
+
+    def valid_value(self, value):
+        return True  # clean_service() looks the service up
+
+
 class TellUsForm(forms.Form):
     """What someone tells us, and whether and how they want a reply.
 
     Give `member` (a signed-in member) to leave out the ways to reply and the contact details:
-    we reply to a member the way their profile says. Give `services` (Service rows, by name) to
-    save looking them up. `cleaned_data` is what `store_tell_us` takes: `service` is a Service
-    or None ("I'm not sure"), `wants_reply` a bool, and details a way of replying does not
-    need are left out.
+    we reply to a member the way their profile says. `cleaned_data` is what `store_tell_us`
+    takes: `service` is a Service or None ("I'm not sure"), `wants_reply` a bool, and details
+    a way of replying does not need are left out.
     """
 
     kind = forms.ChoiceField(
@@ -91,7 +108,7 @@ class TellUsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what you would like to tell us about"},
     )
-    service = forms.ChoiceField(
+    service = ServiceChoiceField(
         label="Which service is it about?",
         help_text="If you do not know which service it is, choose “I'm not sure”.",
         widget=Select,
@@ -176,27 +193,25 @@ class TellUsForm(forms.Form):
     large_print = forms.BooleanField(label="Send me letters in large print", required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, member=None, services=None, **kwargs):
+    def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
         if member is not None:
             for name in VISITOR_ONLY_FIELDS:
                 del self.fields[name]
-        self.services = {
-            str(service.pk): service
-            for service in (services if services is not None else services_by_name())
-        }
-        self.fields["service"].choices = [
-            ("", "Choose a service"),
-            *((pk, service.name) for pk, service in self.services.items()),
-            (NOT_SURE, NOT_SURE_WORDS),
-        ]
         self.fields[HONEYPOT_FIELD] = honeypot_field()
         with_plain_length_limits(self.fields)
 
     def clean_service(self):
         value = self.cleaned_data["service"]
-        return None if value == NOT_SURE else self.services[value]
+        if value == NOT_SURE:
+            return None
+        service = (
+            Service.objects.only("pk", "name").filter(pk=value).first() if value.isdigit() else None
+        )
+        if service is None:
+            raise ValidationError(self.fields["service"].error_messages["invalid_choice"])
+        return service
 
     def clean_wants_reply(self):
         return self.cleaned_data["wants_reply"] == YES
@@ -229,10 +244,6 @@ class TellUsForm(forms.Form):
             if name != "name" and name not in needed and name in cleaned_data:
                 cleaned_data[name] = ""
         return cleaned_data
-
-
-def services_by_name():
-    return list(Service.objects.order_by("name").only("pk", "name"))
 
 
 # Storing

@@ -131,10 +131,6 @@ def send(recipient, message_key, context, about=None, dedupe_key=None):
 
     if recipient is None or recipient.reply_by == ReplyBy.NOT_AT_ALL:
         return None
-    if dedupe_key:
-        existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
-        if existing is not None:
-            return existing
     channel, backend, address, why = route(recipient)
     through_supporter = recipient.reply_by == ReplyBy.SUPPORTER
     context = {
@@ -173,6 +169,8 @@ def send(recipient, message_key, context, about=None, dedupe_key=None):
         dedupe_key=dedupe_key or None,
     )
     try:
+        # A message told once (`dedupe_key`) is found by its unique key when it is stored,
+        # rather than looked for first: the second telling is rare, the first is not.
         with transaction.atomic():
             row.save()
     except IntegrityError:

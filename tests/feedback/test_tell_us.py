@@ -107,6 +107,8 @@ def test_a_letter_needs_a_name_an_address_and_a_real_postcode(client, tell_us_pa
         ({"reply_by": ""}, "Choose how we should reply"),
         ({"kind": ""}, "Choose what you would like to tell us about"),
         ({"service": ""}, "Choose the service"),
+        ({"service": "999999"}, "Choose a service from the list"),
+        ({"service": "not-a-number"}, "Choose a service from the list"),
     ],
 )
 def test_bad_input_says_what_to_fix_and_keeps_what_was_typed(

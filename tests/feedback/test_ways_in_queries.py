@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 # "Tell us" also starts the new visitor's session, where the limit on sends from one browser
 # is counted (a consultation's answers started theirs on an earlier step).
 SEND_ANSWERS = 19
-RECORD = 24
-TELL_US = 25
+RECORD = 23
+TELL_US = 24
 A_FEW = 5
 NEW_SESSION = 4  # SQLite: is the key taken?, and the insert in its savepoint
 
