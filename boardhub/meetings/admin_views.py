@@ -42,6 +42,7 @@ def who_is_coming(request, meeting_id):
         "meeting": meeting,
         "rsvps": support.who_is_coming(meeting),
         "counts": support.counts(meeting),
+        "started": meeting.starts_at <= timezone.now(),
         "header_title": f"Who is coming: {meeting.title}",
         "page_title": f"Who is coming: {meeting.title}",
     }
@@ -58,6 +59,21 @@ def arrange(request, meeting_id):
     unmade = support.set_arranged(meeting, shown - ticked, False, request.user)
     messages.success(request, f"Saved: {made} ticked as arranged, {unmade} not arranged.")
     return redirect(reverse("meetings_support:meeting", args=[meeting.pk]))
+
+
+@require_POST
+def attendance(request, meeting_id):
+    require_organiser(request.user)
+    meeting = get_object_or_404(MeetingPage, pk=meeting_id)
+    came = {int(pk) for pk in request.POST.getlist("came") if pk.isdigit()}
+    shown = {int(pk) for pk in request.POST.getlist("answered") if pk.isdigit()}
+    try:
+        total = support.record_attendance(meeting, came, shown, request.user)
+    except ValueError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Saved: {total} member{'s' if total != 1 else ''} came.")
+    return redirect(reverse("meetings_support:meeting", args=[meeting.pk]) + "#who-came")
 
 
 def download(request, meeting_id):

@@ -29,6 +29,12 @@ class RSVPForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    may_be_named = forms.BooleanField(
+        label="You can write my name in the public minutes",
+        help_text="If you leave this empty, the minutes and the list of who came say "
+        "'a board member', not your name.",
+        required=False,
+    )
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +55,8 @@ class RSVPForm(forms.Form):
                 if choice[0] != Answer.ONLINE or meeting.online
             ]
             self.fields["answer"].choices = offered
+            if meeting.members_only:
+                del self.fields["may_be_named"]  # its minutes are for members only
 
     def clean(self):
         cleaned = super().clean()

@@ -20,6 +20,7 @@ def export_rsvps(rows):
                 field_item(row, "answer", "Are you coming?"),
                 item("support", "Support you asked for", support, "; ".join(support) or "None"),
                 field_item(row, "attended", "Came"),
+                field_item(row, "may_be_named", "May be named in the public minutes"),
                 field_item(row, "changed_at", "Last changed"),
             ]
         )
@@ -32,7 +33,7 @@ def forget_rsvps(rows, user):
     from .models import SupportRequest
 
     SupportRequest.objects.filter(rsvp__in=rows).delete()
-    rows.update(member=None)
+    rows.update(member=None, may_be_named=False)
 
 
 register(

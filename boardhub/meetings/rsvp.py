@@ -57,7 +57,12 @@ def initial_for(meeting, user, rsvp=None):
     """What the form starts with: the answer given, or the needs in the member's profile."""
     if rsvp is not None:
         requests = {request.need: request.detail for request in rsvp.support_requests.all()}
-        return {"answer": rsvp.answer, "needs": list(requests), **detail_fields(requests)}
+        return {
+            "answer": rsvp.answer,
+            "needs": list(requests),
+            "may_be_named": rsvp.may_be_named,
+            **detail_fields(requests),
+        }
     profile = profile_of(user)
     if profile is None:
         return {}
@@ -72,10 +77,11 @@ def detail_fields(details):
     return {f"{need}_detail": details[need] for need in NEEDS_WITH_DETAIL if details.get(need)}
 
 
-def save_answer(meeting, user, answer, needs, details):
-    """Store `user`'s answer for `meeting` and the support they need (`needs`, a list of
-    SupportNeed values; `details`, {need: their words}). Raises PermissionDenied with the
-    reason when they cannot answer now. Returns the RSVP."""
+def save_answer(meeting, user, answer, needs, details, may_be_named=False):
+    """Store `user`'s answer for `meeting`, the support they need (`needs`, a list of
+    SupportNeed values; `details`, {need: their words}) and whether the public minutes may
+    name them. Raises PermissionDenied with the reason when they cannot answer now. Returns
+    the RSVP."""
     refusal = can_answer(meeting, user)
     if refusal:
         raise PermissionDenied(refusal)
@@ -83,11 +89,11 @@ def save_answer(meeting, user, answer, needs, details):
         needs = []  # nothing to arrange for someone who is not coming
     with transaction.atomic():
         rsvp, __ = RSVP.objects.select_for_update().get_or_create(
-            meeting=meeting, member=user, defaults={"answer": answer}
+            meeting=meeting, member=user, defaults={"answer": answer, "may_be_named": may_be_named}
         )
-        if rsvp.answer != answer:
-            rsvp.answer = answer
-            rsvp.save(update_fields=["answer", "changed_at"])
+        if (rsvp.answer, rsvp.may_be_named) != (answer, may_be_named):
+            rsvp.answer, rsvp.may_be_named = answer, may_be_named
+            rsvp.save(update_fields=["answer", "may_be_named", "changed_at"])
         keep_requests(rsvp, needs, details)
     return rsvp
 

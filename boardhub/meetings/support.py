@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from wagtail.log_actions import log
 
+from boardhub.core.page_cache import forget_every_page
 from boardhub.core.spreadsheets import neutralise_xlsx_cell
 
 from .models import COMING, RSVP, SupportRequest
@@ -21,11 +22,14 @@ ARRANGE_SUPPORT = "meetings.arrange_meeting_support"
 VIEWED = "boardhub.meetings.support_viewed"
 EXPORTED = "boardhub.meetings.support_exported"
 ARRANGED = "boardhub.meetings.support_arranged"
+ATTENDANCE = "boardhub.meetings.attendance_recorded"
 LOG_ACTIONS = (
     (VIEWED, "Support needs viewed", "Opened who is coming and their support needs"),
     (EXPORTED, "Support needs downloaded", "Downloaded who is coming and their support needs"),
     (ARRANGED, "Support arranged", "Ticked support as arranged (or not)"),
+    (ATTENDANCE, "Attendance recorded", "Recorded which members came"),
 )
+NOT_STARTED = "You can record who came once the meeting has started."
 
 
 def member_name(member):
@@ -72,6 +76,22 @@ def set_arranged(meeting, request_ids, arranged, user):
         if ids:
             log(meeting, ARRANGED, user=user, data={"requests": ids, "arranged": arranged})
     return len(ids)
+
+
+def record_attendance(meeting, came, shown, user):
+    """Mark the RSVPs `came` (ids) as attended and the rest of `shown` as not, with an audit
+    entry. Raises ValueError(NOT_STARTED) before the meeting starts. Returns how many came."""
+    if meeting.starts_at > timezone.now():
+        raise ValueError(NOT_STARTED)
+    with transaction.atomic():
+        rsvps = RSVP.objects.filter(meeting=meeting)
+        rsvps.filter(pk__in=came).update(attended=True)
+        rsvps.filter(pk__in=set(shown) - set(came)).update(attended=False)
+        total = rsvps.filter(attended=True).count()
+        log(meeting, ATTENDANCE, user=user, data={"came": total})
+        # The meeting's public page shows how many came: no cached copy may outlive this.
+        forget_every_page()
+    return total
 
 
 def support_workbook(meeting, user):

@@ -22,7 +22,7 @@ from boardhub.core.links import absolute_url
 
 from . import calendar, rsvp
 from .forms import RSVPForm
-from .models import Action, Answer, Audience, MeetingIndexPage, MeetingPage
+from .models import RSVP, Action, Answer, Audience, MeetingIndexPage, MeetingPage
 
 FEED_MONTHS_BACK = 12
 
@@ -81,6 +81,26 @@ def meeting_ics(meeting, request):
     return calendar_response(text, f"{meeting.slug}.ics", attachment=True)
 
 
+def who_came(meeting):
+    """After the meeting: how many members came, the names of those who agreed to be named,
+    and the guests by organisation. Two queries; None before attendance is recorded."""
+    if not meeting.is_over:
+        return None
+    came = RSVP.objects.filter(meeting=meeting, attended=True).values_list(
+        "may_be_named", "member__first_name", "member__last_name", "member__display_name"
+    )
+    came = list(came)
+    guests = list(meeting.guests.all())
+    if not came and not guests:
+        return None
+    named = sorted(
+        " ".join(f"{first} {last}".split()) or display
+        for may_be_named, first, last, display in came
+        if may_be_named and (first or display)
+    )
+    return {"members": len(came), "named": named, "guests": guests}
+
+
 def meeting_context(meeting, request, form=None):
     context = meeting.get_context(request)
     answer = rsvp.answer_of(meeting, request.user)
@@ -96,6 +116,7 @@ def meeting_context(meeting, request, form=None):
         else "",
         venue_facts=meeting.venue.access_facts() if meeting.venue_id else [],
         actions=actions,
+        who_came=who_came(meeting),
     )
     return context
 
@@ -124,6 +145,7 @@ def answer_rsvp(meeting, request):
             form.cleaned_data["answer"],
             form.cleaned_data["needs"],
             form.details(),
+            form.cleaned_data.get("may_be_named", False),
         )
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))

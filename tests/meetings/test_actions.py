@@ -18,18 +18,9 @@ from boardhub.demo.factories import (
     PartnerFactory,
     UserFactory,
 )
-from boardhub.meetings.models import ActionsPage, ActionUpdate
-from home.models import HomePage
+from boardhub.meetings.models import ActionUpdate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def actions_page():
-    home = HomePage.objects.get()
-    page = home.add_child(instance=ActionsPage(title="Actions", slug="actions"))
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -141,3 +132,40 @@ def test_the_actions_page_stays_within_its_query_budget(
         assert client.get(actions_page.url).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(actions_page.url, {"status": "overdue"}).status_code == 200
+
+
+def queries_for(client, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(queries)
+
+
+def test_partner_pages_and_open_data_do_not_query_more_as_actions_grow(
+    client, actions_page, meeting, owner
+):
+    addresses = [
+        f"{actions_page.url}partners/{owner.slug}/",
+        f"{actions_page.url}open-data/csv/",
+        f"{actions_page.url}open-data/json/",
+        f"{actions_page.url}?owner={owner.slug}&status=open",
+    ]
+
+    def add_actions(count):
+        for __ in range(count):
+            action = ActionFactory(meeting=meeting, owner=owner)
+            ActionUpdate.objects.create(action=action, text="Started.")
+
+    add_actions(3)
+    queries_for(client, addresses[0])  # the site's settings made and cached once
+    fewer = [queries_for(client, address) for address in addresses]
+    add_actions(20)
+    more = [queries_for(client, address) for address in addresses]
+
+    assert more == fewer
+    assert max(more) <= 15

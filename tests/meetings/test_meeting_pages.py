@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from boardhub.demo.factories import MeetingPageFactory, UserFactory, VenueFactory
-from boardhub.meetings.models import MeetingPage
+from boardhub.demo.factories import ActionFactory, MeetingPageFactory, UserFactory, VenueFactory
+from boardhub.meetings.models import RSVP, Guest, MeetingPage
+from tests.meetings.conftest import hold
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,33 @@ def test_the_pages_stay_within_their_query_budget(
         assert client.get(meetings_index.url).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(meeting.url).status_code == 200
+
+
+def test_a_past_meetings_page_queries_the_same_however_many_came(client, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hold(meeting)
+
+    def queries_after(members, guests):
+        for number in range(members):
+            RSVP.objects.create(
+                meeting=meeting,
+                member=UserFactory(),
+                answer="in_person",
+                attended=True,
+                may_be_named=number % 2 == 0,
+            )
+            ActionFactory(meeting=meeting)
+        for number in range(guests):
+            Guest.objects.create(meeting=meeting, organisation=f"Care provider {number}")
+        for __ in range(2):  # the menus and settings cached, as in a long-running worker
+            client.get(meeting.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(meeting.url).status_code == 200
+        return len(queries)
+
+    fewer = queries_after(members=2, guests=1)
+    more = queries_after(members=10, guests=5)
+
+    assert more == fewer <= 16

@@ -170,12 +170,22 @@ ROUTES = {
     "^(?P<page_path>(?:[\\w\\-]+/)+)(?P<name>calendar|meeting)\\.ics$": Route(
         ANYONE, "/meetings/calendar.ics"
     ),
+    "admin/meeting_pages/": Route(PAGE_OFFICERS, "/admin/meeting_pages/"),
+    "admin/meeting_pages/results/": Route(PAGE_OFFICERS, "/admin/meeting_pages/results/"),
+    # Wagtail's "choose where to add a meeting" answers any officer (as found), offering only
+    # the pages each may add under: none for an officer without page permissions.
+    "admin/meeting_pages/choose_parent/": Route(
+        OFFICERS, "/admin/meeting_pages/choose_parent/"
+    ),
     "admin/who-is-coming/": Route(ORGANISERS, "/admin/who-is-coming/"),
     "admin/who-is-coming/<int:meeting_id>/": Route(
         ORGANISERS, "/admin/who-is-coming/{meeting.pk}/"
     ),
     "admin/who-is-coming/<int:meeting_id>/arrange/": post(
         ORGANISERS, "/admin/who-is-coming/{meeting.pk}/arrange/"
+    ),
+    "admin/who-is-coming/<int:meeting_id>/came/": post(
+        ORGANISERS, "/admin/who-is-coming/{meeting.pk}/came/"
     ),
     "admin/who-is-coming/<int:meeting_id>/download/": Route(
         ORGANISERS, "/admin/who-is-coming/{meeting.pk}/download/"

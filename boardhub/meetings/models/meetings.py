@@ -163,6 +163,10 @@ class MeetingPage(RoutablePageMixin, Page):
             errors["venue"] = "Choose where the meeting is held, or make it online only."
         if self.attendance_mode != AttendanceMode.IN_PERSON and not self.joining_link:
             errors["joining_link"] = "Give the link to join online, or make it in person only."
+        if self.audience == Audience.PUBLIC:
+            from ..naming import naming_errors  # reads members and RSVPs: only when saving
+
+            errors.update(naming_errors(self))
         if errors:
             raise ValidationError(errors)
 

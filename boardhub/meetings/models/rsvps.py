@@ -1,5 +1,6 @@
 """Who is coming to a meeting, how, and the support each person needs; and who came.
 
+A member's name is never public unless they agreed, for that meeting (`may_be_named`).
 Support needs can be health information. Only the member and officers in the group that
 arranges meetings see them (permissions.py), and an officer opening them is audit-logged.
 When a member deletes their account, their RSVPs lose everything personal (the member, the
@@ -56,6 +57,11 @@ class RSVP(models.Model):
     )
     answer = models.CharField(max_length=12, choices=Answer.choices)
     attended = models.BooleanField("came", null=True, help_text="Recorded after the meeting.")
+    may_be_named = models.BooleanField(
+        "may be named in the public minutes",
+        default=False,
+        help_text="Without this, public minutes and the list of who came say 'a board member'.",
+    )
     answered_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(auto_now=True)
 

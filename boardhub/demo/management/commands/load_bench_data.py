@@ -18,7 +18,9 @@ bulk inserts where it can, so that it takes a minute or two on PostgreSQL:
   services, every other one with a consultation, agreed between 2022 and today;
 - the links from responses to those changes to --links (50,000): the older half of the
   responses shape two changes each (never the same one twice), and the rest none;
-- the "you said, we did" page under the home page, and the "Tell us" page, if there are none.
+- the "you said, we did" page under the home page, and the "Tell us" page, if there are none;
+- the board meetings to --meetings (500), weekly going back years, with --actions (5,000)
+  promised at them and --rsvps (20,000) answers from the members (boardhub.demo.bench_meetings).
 
 It writes the addresses the benchmark measures to --targets as JSON. Running it again adds
 nothing. Rows made in bulk skip `save()`: the changes have no revisions (as if published
@@ -48,7 +50,7 @@ from boardhub.consultations.models import (
     FeedbackStatus,
     QuestionType,
 )
-from boardhub.demo import mixed_responses
+from boardhub.demo import bench_meetings, mixed_responses
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.easyread.models import EasyReadGuidePage, Topic
 from boardhub.feedback.models import DropInSession, TellUsPage
@@ -60,6 +62,7 @@ from boardhub.impact.models import (
     ChangeStatus,
     YouSaidWeDidPage,
 )
+from boardhub.meetings.models import RSVP, Action, MeetingPage
 from boardhub.members.models import MemberProfile, User
 from boardhub.services.models import Service
 from home.models import HomePage
@@ -173,6 +176,9 @@ class Command(BaseCommand):
         parser.add_argument("--changes", type=int, default=5_000)
         parser.add_argument("--links", type=int, default=50_000)
         parser.add_argument("--sessions", type=int, default=20, help="drop-in sessions")
+        parser.add_argument("--meetings", type=int, default=500)
+        parser.add_argument("--actions", type=int, default=5_000)
+        parser.add_argument("--rsvps", type=int, default=20_000)
         parser.add_argument("--targets", type=Path, help="Write the pages to measure here.")
 
     def handle(self, *args, targets, **wanted):
@@ -196,6 +202,10 @@ class Command(BaseCommand):
             self.report("Changes", ChangeRecord, added)
             self.report("Links to changes", ChangeFeedbackLink, self.add_links(wanted["links"]))
             record = self.add_record_page()
+        with transaction.atomic():
+            self.report("Meetings", MeetingPage, bench_meetings.add_meetings(wanted["meetings"]))
+            self.report("Actions", Action, bench_meetings.add_actions(wanted["actions"]))
+            self.report("RSVPs", RSVP, bench_meetings.add_rsvps(wanted["rsvps"]))
         if targets:
             targets.parent.mkdir(parents=True, exist_ok=True)
             found = self.targets(consultations, record, tell_us)
@@ -491,6 +501,7 @@ class Command(BaseCommand):
             # The officers' triage listing, read in-process for its query count.
             "triage": reverse("feedback:index"),
             "triage_by_channel": reverse("feedback:index") + "?channel=paper",
+            **bench_meetings.targets(),
         }
 
 
