@@ -31,6 +31,7 @@ from wagtail.models import Page, Site
 
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.impact.models import ChangeRecord
+from boardhub.meetings.models import ActionsPage, Partner
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -222,6 +223,7 @@ def every_page(demo_site):
     return [
         *((name, path, None) for name, path in demo_site.pages),
         *you_said_we_did_routes(),
+        *meetings_routes(),
         ("Search, empty", "/search/", None),
         ("Search with results", "/search/?query=board", None),
         ("Search with no results", "/search/?query=zzxqjv", None),
@@ -246,6 +248,16 @@ def you_said_we_did_routes():
         ("You said, we did, filtered", f"/you-said-we-did/?service={service.slug}", None),
         ("One change (you said, we did)", f"/you-said-we-did/changes/{change.pk}/", None),
         ("A service and what changed", f"/you-said-we-did/services/{service.slug}/", None),
+    ]
+
+
+def meetings_routes():
+    """The action log's pages that are routes: a partner's page, and the actions filtered."""
+    partner = Partner.objects.filter(actions__isnull=False).order_by("pk").first()
+    actions = ActionsPage.objects.live().get().url
+    return [
+        ("A partner's page", f"{actions}partners/{partner.slug}/", None),
+        ("Actions, overdue", f"{actions}?status=overdue", None),
     ]
 
 

@@ -84,3 +84,16 @@ def test_venues_and_partners_are_found_by_name(client, organiser, kind, factory,
     found = listed(client, f"/admin/snippets/meetings/{kind}/", q=words)
 
     assert "Brookside community hub" in found and "Larkfield library" not in found
+
+
+def test_an_action_added_from_a_meeting_starts_with_that_meeting(client, organiser, meeting):
+    from tests.meetings.conftest import hold
+
+    hold(meeting)
+    who_is_coming = listed(client, f"/admin/who-is-coming/{meeting.pk}/")
+    assert f"/admin/snippets/meetings/action/add/?meeting={meeting.pk}" in who_is_coming
+
+    form = client.get(f"/admin/snippets/meetings/action/add/?meeting={meeting.pk}")
+
+    assert form.context["form"].initial["meeting"] == meeting.pk
+    assert client.get("/admin/snippets/meetings/action/add/?meeting=nope").status_code == 200
