@@ -174,9 +174,7 @@ ROUTES = {
     "admin/meeting_pages/results/": Route(PAGE_OFFICERS, "/admin/meeting_pages/results/"),
     # Wagtail's "choose where to add a meeting" answers any officer (as found), offering only
     # the pages each may add under: none for an officer without page permissions.
-    "admin/meeting_pages/choose_parent/": Route(
-        OFFICERS, "/admin/meeting_pages/choose_parent/"
-    ),
+    "admin/meeting_pages/choose_parent/": Route(OFFICERS, "/admin/meeting_pages/choose_parent/"),
     "admin/who-is-coming/": Route(ORGANISERS, "/admin/who-is-coming/"),
     "admin/who-is-coming/<int:meeting_id>/": Route(
         ORGANISERS, "/admin/who-is-coming/{meeting.pk}/"
