@@ -75,6 +75,7 @@ def actions_index(page, request):
     actions = public_actions()
     form = ActionFilterForm(request.GET or None, actions=actions)
     chosen = form.filter(actions, today).with_timeliness(today).order_by("due_on", "pk")
+    chosen = chosen.prefetch_related("updates")
     listing = Paginator(chosen, PER_PAGE).get_page(request.GET.get("page"))
     context = page.get_context(request)
     context.update(
@@ -93,7 +94,9 @@ def partner_page(page, request, slug):
     context = page.get_context(request)
     context.update(
         partner=partner,
-        actions=actions.with_timeliness(today).order_by("-due_on", "pk"),
+        actions=actions.with_timeliness(today)
+        .prefetch_related("updates")
+        .order_by("-due_on", "pk"),
         totals=totals(actions.order_by(), today),
     )
     return TemplateResponse(request, "meetings/partner_page.html", context)

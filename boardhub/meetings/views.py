@@ -107,7 +107,12 @@ def meeting_context(meeting, request, form=None):
     refusal = rsvp.can_answer(meeting, request.user)
     if form is None and refusal is None:
         form = RSVPForm(meeting=meeting, initial=rsvp.initial_for(meeting, request.user, answer))
-    actions = Action.objects.filter(meeting=meeting).select_related("owner").with_timeliness()
+    actions = (
+        Action.objects.filter(meeting=meeting)
+        .select_related("owner")
+        .prefetch_related("updates")
+        .with_timeliness()
+    )
     context.update(
         rsvp=answer,
         rsvp_form=form if refusal is None else None,

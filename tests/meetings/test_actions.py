@@ -4,7 +4,7 @@ filters and totals, a partner's page, the change an action led to, and the open 
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -128,9 +128,11 @@ def test_the_actions_page_stays_within_its_query_budget(
     for __ in range(25):
         ActionFactory(meeting=meeting)
     client.get(actions_page.url)
-    with django_assert_max_num_queries(15):
+    # 16: the page's settings and menus, the filters' choices, the totals, the actions, and
+    # their progress updates in one query.
+    with django_assert_max_num_queries(16):
         assert client.get(actions_page.url).status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(actions_page.url, {"status": "overdue"}).status_code == 200
 
 
@@ -169,3 +171,17 @@ def test_partner_pages_and_open_data_do_not_query_more_as_actions_grow(
 
     assert more == fewer
     assert max(more) <= 15
+
+
+def test_progress_updates_show_with_the_action_as_typed(client, actions_page, meeting, owner):
+    action = ActionFactory(meeting=meeting, owner=owner, status="in_progress")
+    ActionUpdate.objects.create(
+        action=action, written_on=date(2026, 11, 3), text="Spoke to <b>every</b> provider."
+    )
+    ActionUpdate.objects.create(action=action, written_on=date(2026, 11, 20), text="Letters sent.")
+
+    for address in (actions_page.url, f"{actions_page.url}partners/{owner.slug}/", meeting.url):
+        page = text_of(client.get(address))
+        assert "What has happened so far (2 updates)" in page, address
+        assert "Spoke to &lt;b&gt;every&lt;/b&gt; provider." in page
+        assert page.index("3 November 2026") < page.index("20 November 2026")
