@@ -92,11 +92,10 @@ def partner_page(page, request, slug):
     today = timezone.localdate()
     actions = public_actions().filter(owner=partner)
     context = page.get_context(request)
+    listed = actions.with_timeliness(today).prefetch_related("updates").order_by("-due_on", "pk")
     context.update(
         partner=partner,
-        actions=actions.with_timeliness(today)
-        .prefetch_related("updates")
-        .order_by("-due_on", "pk"),
+        actions=Paginator(listed, PER_PAGE).get_page(request.GET.get("page")),
         totals=totals(actions.order_by(), today),
     )
     return TemplateResponse(request, "meetings/partner_page.html", context)

@@ -7,7 +7,6 @@ never stored by the page cache (boardhub.core.page_cache).
 """
 
 from datetime import timedelta
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -36,17 +35,31 @@ def visible_meetings(index, user):
 
 
 def meeting_index(page, request):
+    """Upcoming meetings, then one year of past ones (the latest, or ?year=), with links to
+    the other years: a board of many years lists a year at a time."""
     now = timezone.now()
     meetings = visible_meetings(page, request.user)
     upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
-    past = meetings.filter(ends_at__lt=now).order_by("-starts_at")
-    past_by_year = [
-        (year, list(group))
-        for year, group in groupby(past, key=lambda m: timezone.localtime(m.starts_at).year)
-    ]
+    past = meetings.filter(ends_at__lt=now)
+    # Years in the site's time zone (Europe/London), as every date on the site is.
+    years = [day.year for day in past.dates("starts_at", "year", order="DESC")]
+    year = chosen_year(request, years)
     context = page.get_context(request)
-    context.update(upcoming=upcoming, past_by_year=past_by_year)
+    context.update(
+        upcoming=upcoming,
+        past_year=year,
+        past=list(past.filter(starts_at__year=year).order_by("-starts_at")) if year else [],
+        other_years=[other for other in years if other != year],
+    )
     return TemplateResponse(request, "meetings/meeting_index_page.html", context)
+
+
+def chosen_year(request, years):
+    """The year asked for (?year=) if it has past meetings, else the latest that has."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return years[0] if years else None
 
 
 def calendar_response(text, filename, attachment):

@@ -185,3 +185,16 @@ def test_progress_updates_show_with_the_action_as_typed(client, actions_page, me
         assert "What has happened so far (2 updates)" in page, address
         assert "Spoke to &lt;b&gt;every&lt;/b&gt; provider." in page
         assert page.index("3 November 2026") < page.index("20 November 2026")
+
+
+def test_a_partners_page_lists_its_actions_a_page_at_a_time(client, actions_page, meeting, owner):
+    for number in range(25):
+        ActionFactory(meeting=meeting, owner=owner, promise=f"Promise {number:02d}.")
+    address = f"{actions_page.url}partners/{owner.slug}/"
+
+    first = text_of(client.get(address))
+    second = text_of(client.get(address, {"page": 2}))
+
+    assert first.count("Promise ") == 20 and second.count("Promise ") == 5
+    assert 'aria-label="Pages of results"' in first
+    assert "25" in first  # the totals count them all

@@ -39,6 +39,23 @@ def test_the_index_shows_upcoming_meetings_first_then_past_ones_by_year(client, 
     assert soon.title in page and later.title in page
 
 
+def test_past_meetings_are_listed_a_year_at_a_time(client, meetings_index):
+    now = timezone.now()
+    last_year, years_ago = now.replace(year=now.year - 1), now.replace(year=now.year - 3)
+    MeetingPageFactory(parent=meetings_index, title="Meeting last year", starts_at=last_year)
+    MeetingPageFactory(parent=meetings_index, title="An old meeting", starts_at=years_ago)
+
+    latest = text_of(client.get(meetings_index.url))
+    older = text_of(client.get(meetings_index.url, {"year": years_ago.year}))
+    unknown = text_of(client.get(meetings_index.url, {"year": "1066"}))
+
+    assert "Meeting last year" in latest and "An old meeting" not in latest
+    assert f'?year={years_ago.year}#past">Past meetings in {years_ago.year}</a>' in latest
+    assert "An old meeting" in older and "Meeting last year" not in older
+    assert f'?year={last_year.year}#past">Past meetings in {last_year.year}</a>' in older
+    assert "Meeting last year" in unknown
+
+
 def test_members_only_meetings_are_hidden_from_the_public(client, meetings_index):
     members = MeetingPageFactory(
         parent=meetings_index, title="Members planning", audience="members"

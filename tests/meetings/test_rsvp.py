@@ -5,10 +5,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from boardhub.demo.factories import UserFactory
-from boardhub.meetings.models import RSVP, SupportRequest
+from boardhub.meetings.models import RSVP, MeetingPage, SupportRequest
 from boardhub.members.models import MemberProfile
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +28,12 @@ def is_ticked(page, need):
     return re.search(rf'<input[^>]*value="{need}"[^>]*checked', page) is not None
 
 
+def answer_at(client, address, **data):
+    return client.post(address, {"answer": "in_person", **data})
+
+
 def answer(client, meeting, **data):
-    return client.post(meeting.url + "coming/", {"answer": "in_person", **data})
+    return answer_at(client, meeting.url + "coming/", **data)
 
 
 def test_the_form_starts_from_the_members_profile(client, meeting, member):
@@ -92,6 +97,19 @@ def test_no_answer_once_the_meeting_has_started(client, meeting, member):
     assert not RSVP.objects.exists()
     page = client.get(meeting.url).content.decode()
     assert "This meeting has started, so your answer cannot be changed now." in page
+
+
+def test_no_answer_to_a_meeting_the_member_cannot_see(client, meeting, member):
+    from boardhub.meetings import rsvp
+
+    client.force_login(member)
+    address = f"{meeting.url}coming/"
+    meeting.unpublish()
+
+    assert answer_at(client, address).status_code == 404
+    with pytest.raises(PermissionDenied, match="This meeting is not one you can answer for."):
+        rsvp.save_answer(MeetingPage.objects.get(pk=meeting.pk), member, "in_person", [], {})
+    assert not RSVP.objects.exists()
 
 
 def test_signed_out_visitors_are_asked_to_sign_in(client, meeting):
