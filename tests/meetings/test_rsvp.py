@@ -107,7 +107,7 @@ def test_no_answer_to_a_meeting_the_member_cannot_see(client, meeting, member):
     meeting.unpublish()
 
     assert answer_at(client, address).status_code == 404
-    with pytest.raises(PermissionDenied, match="This meeting is not one you can answer for."):
+    with pytest.raises(PermissionDenied, match=re.escape(rsvp.NOT_FOR_YOU)):
         rsvp.save_answer(MeetingPage.objects.get(pk=meeting.pk), member, "in_person", [], {})
     assert not RSVP.objects.exists()
 
