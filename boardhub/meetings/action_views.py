@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from boardhub.core.spreadsheets import neutralise
+from boardhub.core.widgets import Select
 from boardhub.impact.opendata import Echo
 
 from .models import Action, ActionStatus, Partner
@@ -24,16 +25,20 @@ CHUNK_SIZE = 500
 
 
 class ActionFilterForm(forms.Form):
-    owner = forms.ChoiceField(label="Who owns it", required=False)
+    # boardhub.core.widgets.Select: the meetings can be hundreds of options.
+    owner = forms.ChoiceField(label="Who owns it", required=False, widget=Select)
     status = forms.ChoiceField(
         label="Status",
         required=False,
         choices=[("", "Any"), (OVERDUE, "Overdue"), *ActionStatus.choices],
+        widget=Select,
     )
     year = forms.TypedChoiceField(
-        label="Year promised", required=False, coerce=int, empty_value=None
+        label="Year promised", required=False, coerce=int, empty_value=None, widget=Select
     )
-    meeting = forms.TypedChoiceField(label="Meeting", required=False, coerce=int, empty_value=None)
+    meeting = forms.TypedChoiceField(
+        label="Meeting", required=False, coerce=int, empty_value=None, widget=Select
+    )
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
