@@ -23,8 +23,9 @@ class MeetingFilterSet(PageListingViewSet.filterset_class):
 
 
 class MeetingListingViewSet(PageListingViewSet):
-    """Every meeting in one list, soonest last, with its date, who it is for and the venue;
-    searched by title and filtered by audience, how people come, venue and date."""
+    """Every meeting in one list with its date, who it is for and the venue; searched by
+    title and filtered by who it is for, how people come, venue and date. For the officers
+    who make pages (editors and moderators)."""
 
     name = "meeting_pages"
     model = MeetingPage
