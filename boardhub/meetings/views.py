@@ -96,13 +96,14 @@ def meeting_ics(meeting, request):
 
 def who_came(meeting):
     """After the meeting: how many members came, the names of those who agreed to be named,
-    and the guests by organisation. Two queries; None before attendance is recorded."""
+    and the guests by organisation. Two queries; None when neither is recorded."""
     if not meeting.is_over:
         return None
-    came = RSVP.objects.filter(meeting=meeting, attended=True).values_list(
-        "may_be_named", "member__first_name", "member__last_name", "member__display_name"
+    came = list(
+        RSVP.objects.filter(meeting=meeting, attended=True).values_list(
+            "may_be_named", "member__first_name", "member__last_name", "member__display_name"
+        )
     )
-    came = list(came)
     guests = list(meeting.guests.all())
     if not came and not guests:
         return None
