@@ -6,6 +6,8 @@ them: each app registers its own from its AppConfig.ready(), and core reads it h
   misses at once (boardhub.core.page_cache). Pages need no entry: any page is public content.
 - Moments (`register_moments`): when something next opens or closes by itself, with nobody
   saving anything, so that no page or fragment that shows it is kept past that moment.
+- Ways members take part (`register_participation`): who took part in something between two
+  moments, so that "active" and "who takes part" count meetings as well as answers.
 - Private paths (`register_private_paths`): addresses whose pages are for one person only,
   never cached, here or by a browser or proxy.
 
@@ -21,6 +23,7 @@ _saved_models = []
 _published_models = []
 _moments = []
 _private_paths = []
+_participation = []
 
 
 def _add(registered, items):
@@ -68,3 +71,13 @@ def moments():
 
 def private_paths():
     return tuple(_private_paths)
+
+
+def register_participation(took_part):
+    """`took_part(since, until)` returns {how, in words: a query of the user ids who took
+    part that way in that time} ({"Came to a meeting": RSVP ids}, say)."""
+    _add(_participation, [took_part])
+
+
+def participation():
+    return tuple(_participation)

@@ -1,11 +1,16 @@
+from datetime import timedelta
+
 from allauth.account.forms import SignupForm
 from allauth.core import context
 from django import forms
+from django.utils import timezone
 
+from boardhub.core.widgets import Select
 from boardhub.members.choices import ContactMethod, Format, LivedExperience
+from boardhub.members.forms import EqualityMonitoringForm
 
 from .invitations import invitation_in_session
-from .models import Application
+from .models import EQUALITY_FIELDS, Application, HowHeard, OutreachEvent
 
 EMAIL_FORMAT_ERROR = "Enter an email address in the correct format, like name@example.com"
 # The honeypot: people never see it, so anything typed in it came from a program.
@@ -66,8 +71,26 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         error_messages={"invalid_choice": "Choose from the options given"},
     )
+    heard_from = forms.ModelChoiceField(
+        label="How did you hear about the board?",
+        queryset=HowHeard.objects.filter(in_use=True),
+        widget=forms.RadioSelect,
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose from the options given"},
+    )
+    outreach_event = forms.ModelChoiceField(
+        label="Which of our events was it?",
+        help_text="Only if you heard about the board at one of our events.",
+        queryset=OutreachEvent.objects.none(),
+        widget=Select,
+        required=False,
+        empty_label="Choose the event, if you know",
+        error_messages={"invalid_choice": "Choose an event from the list"},
+    )
     heard_about = forms.CharField(
-        label="Where did you hear about the board?",
+        label="Anything else about where you heard of us",
+        help_text="For example the name of the group, or the person who told you.",
         max_length=200,
         required=False,
         error_messages={"max_length": "Write 200 characters or fewer"},
@@ -79,6 +102,12 @@ class ApplicationForm(forms.ModelForm):
             "required": "Tick the box to say we can keep your details. "
             "We need them to think about your application."
         },
+    )
+    equality_consent = forms.BooleanField(
+        label="You can use my answers to the questions about me, without my name, to see "
+        "whether the board reflects the people it speaks for",
+        help_text="Only counts are ever shown, and never a number smaller than 5.",
+        required=False,
     )
     website = forms.CharField(
         label="Leave this empty",
@@ -98,17 +127,60 @@ class ApplicationForm(forms.ModelForm):
             "lived_experience",
             "support_needs",
             "formats",
+            "heard_from",
+            "outreach_event",
             "heard_about",
+            *EQUALITY_FIELDS,
         ]
+        labels = EqualityMonitoringForm.Meta.labels
+        help_texts = EqualityMonitoringForm.Meta.help_texts
+        widgets = dict.fromkeys(EQUALITY_FIELDS, forms.RadioSelect)
+
+    # The questions about the person come last, each consent after what it agrees to.
+    field_order = [*Meta.fields, "equality_consent", "consent"]
+
+    # How far back the form offers outreach events.
+    EVENTS_FROM_DAYS = 365
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["outreach_event"].queryset = OutreachEvent.objects.filter(
+            date__lte=today, date__gte=today - timedelta(days=self.EVENTS_FROM_DAYS)
+        )
+        for name in EQUALITY_FIELDS:
+            field = self.fields[name]
+            field.required = False
+            field.label = f"{field.label} (optional)"
+            field.choices = [choice for choice in field.choices if choice[0] != ""]
 
     def clean(self):
         cleaned_data = super().clean()
+        answered = [name for name in EQUALITY_FIELDS if cleaned_data.get(name)]
+        if answered and not cleaned_data.get("equality_consent"):
+            self.add_error(
+                "equality_consent",
+                "Tick the box if we can use your answers about you, or leave those questions empty",
+            )
         method = cleaned_data.get("contact_method")
         if method == ContactMethod.PHONE and not cleaned_data.get("phone"):
             self.add_error("phone", "Enter your phone number, so that we can call you")
         elif method == ContactMethod.TEXT and not cleaned_data.get("phone"):
             self.add_error("phone", "Enter your mobile phone number, so that we can text you")
         return cleaned_data
+
+    def save(self, commit=True):
+        application = super().save(commit=False)
+        if self.cleaned_data.get("equality_consent") and any(
+            self.cleaned_data.get(name) for name in EQUALITY_FIELDS
+        ):
+            application.equality_consented_at = timezone.now()
+        else:
+            for name in EQUALITY_FIELDS:
+                setattr(application, name, "")
+        if commit:
+            application.save()
+        return application
 
     def is_from_a_robot(self):
         return bool(self.cleaned_data.get(HONEYPOT_FIELD))

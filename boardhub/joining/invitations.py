@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from boardhub.core.emails import send_templated_email
 from boardhub.core.links import absolute_url
-from boardhub.members.models import MemberProfile
+from boardhub.members.models import EqualityMonitoring, MemberProfile
 
-from .models import Invitation, hash_token
+from .models import EQUALITY_FIELDS, Invitation, hash_token
 
 # The invitation a visitor arrived with, between opening the link and making their account.
 SESSION_KEY = "joining_invitation_id"
@@ -107,9 +107,22 @@ def use_invitation(request, user):
             if application.formats and not profile.formats:
                 profile.formats = list(application.formats)
             profile.save()
+            carry_equality_answers(application, user)
     request.session.pop(SESSION_KEY, None)
     invitation.refresh_from_db()
     return invitation
+
+
+def carry_equality_answers(application, user):
+    """The equality questions answered on the application, with consent, become the new
+    member's equality monitoring answers: only when all are answered (the member's own form
+    asks every one), and never over answers the member has given already."""
+    answers = {name: getattr(application, name) for name in EQUALITY_FIELDS}
+    if application.equality_consented_at is None or not all(answers.values()):
+        return
+    EqualityMonitoring.objects.get_or_create(
+        user=user, defaults={"consented_at": application.equality_consented_at, **answers}
+    )
 
 
 @transaction.atomic

@@ -8,13 +8,72 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from boardhub.members.choices import ContactMethod, Format, LivedExperience
+from boardhub.members.choices import (
+    AgeBand,
+    ContactMethod,
+    Disability,
+    EthnicGroup,
+    Format,
+    LivedExperience,
+    Sex,
+    UnpaidCare,
+)
 from boardhub.members.models import ChoicesListValidator
+
+EQUALITY_FIELDS = ("age_band", "sex", "ethnic_group", "disability", "unpaid_carer")
 
 
 def hash_token(token):
     """The SHA-256 of an invitation token: only this is stored, never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class HowHeard(models.Model):
+    """A way people hear about the board, in the list the "Join the board" form offers
+    (social media, a frontline worker, an event, a community group, word of mouth)."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="As applicants read it.")
+    is_event = models.BooleanField(
+        "is one of our events",
+        default=False,
+        help_text="Applicants who choose it are asked which outreach event it was.",
+    )
+    in_use = models.BooleanField(
+        "offered on the form",
+        default=True,
+        help_text="Untick to stop offering it: applications that chose it keep it.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "way people hear about the board"
+        verbose_name_plural = "ways people hear about the board"
+
+    def __str__(self):
+        return self.name
+
+
+class OutreachEvent(models.Model):
+    """Somewhere the board went to meet people it does not yet hear from."""
+
+    name = models.CharField(max_length=120, help_text="For example “Carers' coffee morning”.")
+    date = models.DateField()
+    place = models.CharField(max_length=200)
+    community = models.CharField(
+        "community or group reached",
+        max_length=200,
+        help_text="For example “South Asian carers” or “people who are deaf”.",
+    )
+    what_happened = models.TextField("what happened", blank=True, max_length=4000)
+    people_came = models.PositiveIntegerField("how many people came", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = "outreach event"
+
+    def __str__(self):
+        return f"{self.name}, {self.date:%-d %B %Y}"
 
 
 class Application(models.Model):
@@ -51,6 +110,30 @@ class Application(models.Model):
         validators=[ChoicesListValidator(Format.choices)],
     )
     heard_about = models.CharField("where they heard about the board", max_length=200, blank=True)
+    heard_from = models.ForeignKey(
+        HowHeard,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="how they heard about the board",
+    )
+    outreach_event = models.ForeignKey(
+        OutreachEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="the outreach event they heard at",
+    )
+    # The equality questions, answered only with consent; read only through the counts
+    # (boardhub.representation), never on an application's page.
+    equality_consented_at = models.DateTimeField(null=True, blank=True, editable=False)
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    ethnic_group = models.CharField(max_length=40, choices=EthnicGroup.choices, blank=True)
+    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    unpaid_carer = models.CharField(max_length=20, choices=UnpaidCare.choices, blank=True)
     consented_at = models.DateTimeField("agreed we may keep their details")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     decline_reason = models.TextField("reason for not approving", blank=True, max_length=2000)

@@ -6,7 +6,29 @@ Headings and purposes are what members read on the "Your data" summary page.
 """
 
 from boardhub.privacy.erasure import COUNCIL_RECORD
-from boardhub.privacy.registry import Erase, field_item, register
+from boardhub.privacy.registry import Erase, field_item, item, register
+
+EQUALITY_LABELS = {
+    "age_band": "Your age group",
+    "sex": "Your sex",
+    "ethnic_group": "Your ethnic group",
+    "disability": "Disability",
+    "unpaid_carer": "Unpaid care",
+}
+
+
+def _name(chosen):
+    return str(chosen) if chosen is not None else ""
+
+
+def equality_items(application):
+    """The equality questions the person answered when they applied, if they agreed."""
+    if application.equality_consented_at is None:
+        return []
+    return [
+        field_item(application, "equality_consented_at", "You agreed we could count these on"),
+        *(field_item(application, name, label) for name, label in EQUALITY_LABELS.items()),
+    ]
 
 
 def export_invitation(rows):
@@ -27,7 +49,14 @@ def export_invitation(rows):
                 field_item(application, "lived_experience", "What you bring to the board"),
                 field_item(application, "support_needs", "Support you need to take part"),
                 field_item(application, "formats", "Formats that work for you"),
+                item("heard_from", "How you heard about the board", _name(application.heard_from)),
+                item(
+                    "outreach_event",
+                    "The event you heard about it at",
+                    _name(application.outreach_event),
+                ),
                 field_item(application, "heard_about", "Where you heard about the board"),
+                *equality_items(application),
             ]
         records.append(record)
     return records

@@ -240,6 +240,8 @@ class ApplicationViewSet(ModelViewSet):
         "lived_experience",
         "support_needs",
         "formats",
+        "heard_from",
+        "outreach_event",
         "heard_about",
         "consented_at",
         "created_at",

@@ -7,13 +7,18 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings and actions"
 
     def ready(self):
-        from boardhub.core.registry import register_cache_model, register_moments
+        from boardhub.core.registry import (
+            register_cache_model,
+            register_moments,
+            register_participation,
+        )
         from boardhub.feedback.waiting import waiting_work
         from boardhub.notifications.messages import MessageType, register
 
         from . import personal_data  # noqa: F401  (registers what "Your data" holds)
         from .models import Action, ActionUpdate, Partner, Venue
         from .moments import next_moment
+        from .participation import came_to_a_meeting
         from .reminders import REMINDER, sample_reminder
         from .waiting import actions_waiting, support_waiting
 
@@ -22,6 +27,7 @@ class MeetingsConfig(AppConfig):
         register_cache_model(Venue, Partner, Action, ActionUpdate)
         # The home page's next meeting, and an action's "overdue", change as time passes.
         register_moments(next_moment)
+        register_participation(came_to_a_meeting)
 
         waiting_work.register(actions_waiting)
         waiting_work.register(support_waiting)

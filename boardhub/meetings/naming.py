@@ -10,8 +10,9 @@ import html
 import re
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.html import strip_tags
+
+from boardhub.members.models import OFFICERS
 
 from .models.rsvps import RSVP
 
@@ -23,16 +24,6 @@ def public_words(meeting):
         "easy_read_summary": meeting.easy_read_summary or "",
         "decisions": " ".join(str(block.value) for block in meeting.decisions or []),
     }
-
-
-# Whoever may use the admin (Wagtail's wagtailadmin.access_admin): officers, named by role.
-ADMIN_ACCESS = {"codename": "access_admin", "content_type__app_label": "wagtailadmin"}
-OFFICERS = (
-    Q(is_staff=True)
-    | Q(is_superuser=True)
-    | Q(**{f"groups__permissions__{key}": value for key, value in ADMIN_ACCESS.items()})
-    | Q(**{f"user_permissions__{key}": value for key, value in ADMIN_ACCESS.items()})
-)
 
 
 def members_who_may_be_named(meeting):

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.deconstruct import deconstructible
 
@@ -75,6 +76,23 @@ class User(AbstractUser):
     def get_full_name(self):
         full_name = super().get_full_name()
         return full_name or self.display_name
+
+
+# Whoever may use the admin (Wagtail's wagtailadmin.access_admin): officers, named by role.
+# Everyone else with an account is a board member.
+ADMIN_ACCESS = {"codename": "access_admin", "content_type__app_label": "wagtailadmin"}
+OFFICERS = (
+    Q(is_staff=True)
+    | Q(is_superuser=True)
+    | Q(**{f"groups__permissions__{key}": value for key, value in ADMIN_ACCESS.items()})
+    | Q(**{f"user_permissions__{key}": value for key, value in ADMIN_ACCESS.items()})
+)
+
+
+def board_members():
+    """The board's members now: active accounts of people who are not officers."""
+    officers = User.objects.filter(OFFICERS).values("pk")
+    return User.objects.filter(is_active=True).exclude(pk__in=officers)
 
 
 @deconstructible

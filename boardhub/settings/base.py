@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "boardhub.feedback",
     "boardhub.impact",
     "boardhub.meetings",
+    "boardhub.representation",
     "boardhub.easyread",
     "home",
     "wagtail.contrib.forms",
@@ -262,6 +263,10 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 # (30 people answering twice) while a program that starts a fresh session for each send is
 # still stopped. 10 answers from one browser lets a support worker help several people on one
 # computer in an hour; one person applies to join once, so 3 leaves room for mistakes.
+# No published figure about people (the board's make-up, recruitment, reports) shows a count
+# smaller than this: boardhub.core.suppression hides it, and whatever would give it away.
+BOARDHUB_SMALL_NUMBER_THRESHOLD = int(os.environ.get("BOARDHUB_SMALL_NUMBER_THRESHOLD", "5"))
+
 BOARDHUB_RATE_LIMITS = {
     "consultations:answers": {"per_session": 10, "per_address": 60},
     "joining:applications": {"per_session": 3, "per_address": 20},

@@ -62,6 +62,18 @@ def test_both_officer_groups_may_use_the_admin_and_nothing_model_wide(name):
             "impact.publish_changerecord",
             "impact.delete_changerecord",
             "easyread.delete_jargonterm",
+            # Recruitment's lists (joining 0005), and who the board speaks for
+            # (representation 0002): the reference populations and the make-up in detail.
+            *(
+                f"joining.{verb}_{model}"
+                for model in ("howheard", "outreachevent")
+                for verb in ("add", "change", "delete", "view")
+            ),
+            *(
+                f"representation.{verb}_referencepopulation"
+                for verb in ("add", "change", "delete", "view")
+            ),
+            "representation.view_board_make_up",
         }
     assert model_permissions(name) == expected
 

@@ -71,6 +71,8 @@ from boardhub.demo.factories import (
 from boardhub.easyread.models import JargonTerm
 from boardhub.feedback.models import DropInSession, OfflineRecord
 from boardhub.impact.models import ChangeFeedbackLink, YouSaidWeDidPage
+from boardhub.joining.models import HowHeard, OutreachEvent
+from boardhub.representation.models import ReferencePopulation
 from home.models import HomePage
 from tests.conftest import SignedInClient
 
@@ -398,6 +400,13 @@ def route_world(django_db_setup, django_db_blocker, route_media_root):
         make_media(objects, superuser)
         make_admin_records(objects, superuser)
         make_meetings(objects)
+        objects.reference_population = ReferencePopulation.objects.create(
+            name="Census 2021", who="people here", source="ONS", year=2021
+        )
+        objects.how_heard = HowHeard.objects.create(name="A poster")
+        objects.outreach_event = OutreachEvent.objects.create(
+            name="Coffee morning", date=timezone.localdate(), place="Hub", community="Carers"
+        )
         yield people, objects
         objects.offline_record.scan.delete(save=False)
         transaction.set_rollback(True)

@@ -125,41 +125,79 @@ JARGON = "/admin/snippets/easyread/jargonterm"
 MEETINGS = "/admin/snippets/meetings"
 
 
-def meeting_snippet_routes(model, name):
-    """A meetings snippet's admin addresses: for the Meeting organisers (and superusers)."""
-    base = f"{MEETINGS}/{model}"
+def snippet_routes(base, name, audience):
+    """A snippet's admin addresses under `base`, all for `audience`."""
     one = "{" + name + ".pk}"
     return {
-        base[1:] + "/": Route(ORGANISERS, base + "/"),
-        base[1:] + "/results/": Route(ORGANISERS, base + "/results/"),
-        base[1:] + "/add/": Route(ORGANISERS, base + "/add/"),
-        base[1:] + "/edit/<int:pk>/": Route(ORGANISERS, f"{base}/edit/{one}/"),
-        base[1:] + "/delete/<int:pk>/": Route(ORGANISERS, f"{base}/delete/{one}/"),
-        base[1:] + "/usage/<int:pk>/": Route(ORGANISERS, f"{base}/usage/{one}/"),
-        base[1:] + "/history/<int:pk>/": Route(ORGANISERS, f"{base}/history/{one}/"),
-        base[1:] + "/history-results/<int:pk>/": Route(
-            ORGANISERS, f"{base}/history-results/{one}/"
+        base[1:] + "/": Route(audience, base + "/"),
+        base[1:] + "/results/": Route(audience, base + "/results/"),
+        base[1:] + "/add/": Route(audience, base + "/add/"),
+        base[1:] + "/edit/<int:pk>/": Route(audience, f"{base}/edit/{one}/"),
+        base[1:] + "/delete/<int:pk>/": Route(audience, f"{base}/delete/{one}/"),
+        base[1:] + "/usage/<int:pk>/": Route(audience, f"{base}/usage/{one}/"),
+        base[1:] + "/history/<int:pk>/": Route(audience, f"{base}/history/{one}/"),
+        base[1:] + "/history-results/<int:pk>/": Route(audience, f"{base}/history-results/{one}/"),
+        base[1:] + "/copy/<int:pk>/": Route(audience, f"{base}/copy/{one}/"),
+    }
+
+
+def meeting_snippet_routes(model, name):
+    """A meetings snippet's admin addresses: for the Meeting organisers (and superusers)."""
+    return snippet_routes(f"{MEETINGS}/{model}", name, ORGANISERS)
+
+
+def chooser_routes(base, name, audience, creators):
+    """A snippet's chooser under `base`: `audience` may choose one, `creators` add one."""
+    return {
+        base[1:] + "/": Route(audience, base + "/"),
+        base[1:] + "/results/": Route(audience, base + "/results/"),
+        base[1:] + "/chosen/<str:pk>/": Route(audience, f"{base}/chosen/{{{name}.pk}}/"),
+        base[1:] + "/chosen-multiple/": Route(
+            audience, f"{base}/chosen-multiple/?id={{{name}.pk}}"
         ),
-        base[1:] + "/copy/<int:pk>/": Route(ORGANISERS, f"{base}/copy/{one}/"),
+        base[1:] + "/create/": Route(creators, base + "/create/"),
     }
 
 
 def meeting_chooser_routes(model, name):
     """A meetings snippet's chooser: any officer may choose one (Wagtail's snippet choosers
     ask only for the admin), as an editor does for a meeting's venue; only organisers add."""
-    base = f"/admin/snippets/choose/meetings/{model}"
-    return {
-        base[1:] + "/": Route(OFFICERS, base + "/"),
-        base[1:] + "/results/": Route(OFFICERS, base + "/results/"),
-        base[1:] + "/chosen/<str:pk>/": Route(OFFICERS, f"{base}/chosen/{{{name}.pk}}/"),
-        base[1:] + "/chosen-multiple/": Route(
-            OFFICERS, f"{base}/chosen-multiple/?id={{{name}.pk}}"
-        ),
-        base[1:] + "/create/": Route(ORGANISERS, base + "/create/"),
-    }
+    return chooser_routes(f"/admin/snippets/choose/meetings/{model}", name, OFFICERS, ORGANISERS)
 
+
+REFERENCES = "/admin/snippets/representation/referencepopulation"
+# The board's make-up in detail, and the populations it is set against (representation 0002).
+MAKE_UP = groups(MODERATORS, FEEDBACK_HANDLERS)
 
 ROUTES = {
+    # Who the board speaks for (boardhub.representation): reference populations and the
+    # officers' view of the board's make-up.
+    **snippet_routes(REFERENCES, "reference_population", MAKE_UP),
+    **chooser_routes(
+        "/admin/snippets/choose/representation/referencepopulation",
+        "reference_population",
+        OFFICERS,
+        MAKE_UP,
+    ),
+    "admin/who-is-on-the-board/": Route(MAKE_UP, "/admin/who-is-on-the-board/"),
+    "admin/who-is-on-the-board/recruitment/": Route(
+        MAKE_UP, "/admin/who-is-on-the-board/recruitment/"
+    ),
+    "admin/who-is-on-the-board/taking-part/": Route(
+        MAKE_UP, "/admin/who-is-on-the-board/taking-part/"
+    ),
+    # Recruitment's lists (joining 0005): the Moderators, who handle joining, keep them.
+    **snippet_routes("/admin/snippets/joining/howheard", "how_heard", MODERATORS_ONLY),
+    **snippet_routes("/admin/snippets/joining/outreachevent", "outreach_event", MODERATORS_ONLY),
+    **chooser_routes(
+        "/admin/snippets/choose/joining/howheard", "how_heard", OFFICERS, MODERATORS_ONLY
+    ),
+    **chooser_routes(
+        "/admin/snippets/choose/joining/outreachevent",
+        "outreach_event",
+        OFFICERS,
+        MODERATORS_ONLY,
+    ),
     # Meetings (boardhub.meetings): its snippets, their choosers, and who is coming.
     **meeting_snippet_routes("venue", "venue"),
     **meeting_snippet_routes("partner", "partner"),

@@ -232,6 +232,7 @@ class DemoSite:
         self.load_changes()
         self.load_tell_us()
         self.load_meetings()
+        self.load_representation()
         self.load_board_settings()
         self.load_site_name()
         return self.changes
@@ -493,6 +494,12 @@ class DemoSite:
         from boardhub.demo.meetings_demo import load_meetings
 
         load_meetings(self.home, self.author, self.changes)
+
+    def load_representation(self):
+        """ "Who is on the board": the page, Larkfield's populations and a board to count."""
+        from boardhub.demo.representation_demo import load_representation
+
+        load_representation(self.home, self.author, self.changes)
 
     def consultation_by_slug(self, slug):
         from boardhub.consultations.models import ConsultationPage
