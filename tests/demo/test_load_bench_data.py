@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 WANTED = {
     "consultations": 8,
     "guides": 5,
-    "members": 20,
+    "members": 80,
     "responses": 60,
     "services": 6,
     "changes": 10,

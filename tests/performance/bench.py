@@ -7,8 +7,9 @@
 1. Seeds a fresh PostgreSQL database (boardhub_bench) with the demo site topped up to 500
    consultations, 200 services, 50 easy read guides, 2,000 members, 50,000 responses and 5,000
    published "you said, we did" changes shaped by 50,000 links, and 500 board meetings with
-   5,000 actions and 20,000 RSVPs (manage.py load_bench_data, with development settings: the
-   demo's accounts are only ever made there). The responses
+   5,000 actions and 20,000 RSVPs, equality answers from 85 in 100 members, 10,000
+   applications to join and 200 outreach events (manage.py load_bench_data, with development
+   settings: the demo's accounts are only ever made there). The responses
    come from every channel: 80 in 100 online, the rest recorded by an officer (paper, phone,
    drop-in sessions...), one in 20 "Tell us", some with contact details. --data passes other
    numbers to load_bench_data, for a quick run.
@@ -22,6 +23,8 @@
    - cold: Redis emptied and the public page cache turned off (PAGE_CACHE_SECONDS=0), so
      every request renders its page;
    - warm: the page cache on and each page read once first, as after the first visitor.
+   The officers' views of who the board speaks for are read as the demo officer, signed in
+   with two-factor, one session per user (OfficerReader).
    Every request says it came over HTTPS and from its own visitor's address, as nginx would
    tell gunicorn, so none is redirected and the per-address limits see different people.
 4. Load without loss, on the warm stack: 64 people at once each read a consultation, answer,
@@ -125,6 +128,13 @@ SCENARIOS = (
     Scenario("actions page, filtered", "Reader", "actions_filtered", cacheable=True),
     Scenario("partner page", "Reader", "partner", cacheable=True),
     Scenario("actions open data (CSV)", "Reader", "actions_open_data_csv"),
+    Scenario("who is on the board", "Reader", "who_is_on_the_board", cacheable=True),
+    Scenario(
+        "who is on the board, easy read", "Reader", "who_is_on_the_board_easy_read", cacheable=True
+    ),
+    Scenario("officers: make-up and gaps", "OfficerReader", "make_up"),
+    Scenario("officers: recruitment", "OfficerReader", "recruitment"),
+    Scenario("officers: taking part", "OfficerReader", "taking_part"),
     Scenario("feedback POST: answers form", "AnswersPoster", "consultation", post=True),
     Scenario(
         CONSULTATION_ANSWER, "Sender", "consultation", post=True, posts_to="check-your-answers/"
@@ -448,8 +458,13 @@ def count_queries(targets_file):
     """Each page's queries, rendered afresh (run with PAGE_CACHE_SECONDS=0), after a first
     request has filled the per-process caches as in a long-running worker."""
     targets = json.loads(Path(targets_file).read_text())
-    anonymous = django_client()
-    member = django_client(signed_in_as=targets["member"]["email"])
+    clients = {
+        "Reader": django_client(),
+        "MemberReader": django_client(signed_in_as=targets["member"]["email"]),
+        "OfficerReader": django_client(
+            signed_in_as=targets["officer"]["email"], second_factor=True
+        ),
+    }
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -457,7 +472,7 @@ def count_queries(targets_file):
     for scenario in SCENARIOS:
         if scenario.post:
             continue
-        client = member if scenario.user_class == "MemberReader" else anonymous
+        client = clients[scenario.user_class]
         client.get(targets[scenario.target])
         with CaptureQueriesContext(connection) as queries:
             response = client.get(targets[scenario.target])

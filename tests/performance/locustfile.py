@@ -63,6 +63,30 @@ JOURNEYS_STARTED = itertools.count()
 SENDERS = {"started": 0, "finished": 0}
 
 
+def set_session_cookie(client, host, session):
+    """Put an officer's session in the user's cookie jar, as their browser would hold it."""
+    client.cookiejar.set_cookie(
+        Cookie(
+            version=0,
+            name=SESSION_COOKIE,
+            value=session,
+            port=None,
+            port_specified=False,
+            domain=urlsplit(host).hostname,
+            domain_specified=False,
+            domain_initial_dot=False,
+            path="/",
+            path_specified=True,
+            secure=True,
+            expires=None,
+            discard=True,
+            comment=None,
+            comment_url=None,
+            rest={},
+        )
+    )
+
+
 class BehindNginxPolicy(DefaultCookiePolicy):
     """Send the secure cookies back: nginx takes HTTPS in production; here the requests go
     straight to gunicorn over plain HTTP and only say they came over HTTPS."""
@@ -125,6 +149,28 @@ class MemberReader(Visitor):
         ) as response:
             if "Sign out" not in response.text:
                 response.failure("not signed in")
+
+
+class OfficerReader(Visitor):
+    """Reads one admin page (BENCH_PATH) over and over, as the demo officer in a session of
+    its own (BENCH_OFFICER_SESSIONS), as Recorder signs in."""
+
+    sessions = iter(json.loads(os.environ.get("BENCH_OFFICER_SESSIONS", "[]")))
+
+    def on_start(self):
+        set_session_cookie(self.client, self.host, next(self.sessions))
+
+    @task
+    def read(self):
+        with self.client.get(
+            os.environ["BENCH_PATH"],
+            headers=self.headers(os.environ["BENCH_PATH"]),
+            name=os.environ["BENCH_NAME"],
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"answered {response.status_code}")
 
 
 class AnswersPoster(Visitor):
@@ -206,27 +252,7 @@ class Recorder(Visitor):
     sessions = iter(json.loads(os.environ.get("BENCH_OFFICER_SESSIONS", "[]")))
 
     def on_start(self):
-        host = urlsplit(self.host).hostname
-        self.client.cookiejar.set_cookie(
-            Cookie(
-                version=0,
-                name=SESSION_COOKIE,
-                value=next(self.sessions),
-                port=None,
-                port_specified=False,
-                domain=host,
-                domain_specified=False,
-                domain_initial_dot=False,
-                path="/",
-                path_specified=True,
-                secure=True,
-                expires=None,
-                discard=True,
-                comment=None,
-                comment_url=None,
-                rest={},
-            )
-        )
+        set_session_cookie(self.client, self.host, next(self.sessions))
 
     @task
     def record(self):

@@ -20,7 +20,9 @@ bulk inserts where it can, so that it takes a minute or two on PostgreSQL:
   responses shape two changes each (never the same one twice), and the rest none;
 - the "you said, we did" page under the home page, and the "Tell us" page, if there are none;
 - the board meetings to --meetings (500), weekly going back years, with --actions (5,000)
-  promised at them and --rsvps (20,000) answers from the members (boardhub.demo.bench_meetings).
+  promised at them and --rsvps (20,000) answers from the members (boardhub.demo.bench_meetings);
+- equality answers from 85 in 100 members, --outreach-events (200) and --applications
+  (10,000) to join, by how each heard of the board (boardhub.demo.bench_representation).
 
 It writes the addresses the benchmark measures to --targets as JSON. Running it again adds
 nothing. Rows made in bulk skip `save()`: the changes have no revisions (as if published
@@ -50,7 +52,7 @@ from boardhub.consultations.models import (
     FeedbackStatus,
     QuestionType,
 )
-from boardhub.demo import bench_meetings, mixed_responses
+from boardhub.demo import bench_meetings, bench_representation, mixed_responses
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.easyread.models import EasyReadGuidePage, Topic
 from boardhub.feedback.models import DropInSession, TellUsPage
@@ -62,8 +64,9 @@ from boardhub.impact.models import (
     ChangeStatus,
     YouSaidWeDidPage,
 )
+from boardhub.joining.models import Application, OutreachEvent
 from boardhub.meetings.models import RSVP, Action, MeetingPage
-from boardhub.members.models import MemberProfile, User
+from boardhub.members.models import EqualityMonitoring, MemberProfile, User
 from boardhub.services.models import Service
 from home.models import HomePage
 
@@ -179,6 +182,8 @@ class Command(BaseCommand):
         parser.add_argument("--meetings", type=int, default=500)
         parser.add_argument("--actions", type=int, default=5_000)
         parser.add_argument("--rsvps", type=int, default=20_000)
+        parser.add_argument("--applications", type=int, default=10_000)
+        parser.add_argument("--outreach-events", type=int, default=200)
         parser.add_argument("--targets", type=Path, help="Write the pages to measure here.")
 
     def handle(self, *args, targets, **wanted):
@@ -206,6 +211,13 @@ class Command(BaseCommand):
             self.report("Meetings", MeetingPage, bench_meetings.add_meetings(wanted["meetings"]))
             self.report("Actions", Action, bench_meetings.add_actions(wanted["actions"]))
             self.report("RSVPs", RSVP, bench_meetings.add_rsvps(wanted["rsvps"]))
+        with transaction.atomic():
+            added = bench_representation.add_equality_answers()
+            self.report("Equality answers", EqualityMonitoring, added)
+            added = bench_representation.add_outreach_events(wanted["outreach_events"])
+            self.report("Outreach events", OutreachEvent, added)
+            added = bench_representation.add_applications(wanted["applications"])
+            self.report("Applications", Application, added)
         if targets:
             targets.parent.mkdir(parents=True, exist_ok=True)
             found = self.targets(consultations, record, tell_us)
@@ -502,6 +514,7 @@ class Command(BaseCommand):
             "triage": reverse("feedback:index"),
             "triage_by_channel": reverse("feedback:index") + "?channel=paper",
             **bench_meetings.targets(),
+            **bench_representation.targets(),
         }
 
 
