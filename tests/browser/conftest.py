@@ -32,6 +32,7 @@ from wagtail.models import Page, Site
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.impact.models import ChangeRecord
 from boardhub.meetings.models import ActionsPage, Partner
+from boardhub.representation.models import WhoIsOnTheBoardPage
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -224,6 +225,7 @@ def every_page(demo_site):
         *((name, path, None) for name, path in demo_site.pages),
         *you_said_we_did_routes(),
         *meetings_routes(),
+        *representation_routes(),
         ("Search, empty", "/search/", None),
         ("Search with results", "/search/?query=board", None),
         ("Search with no results", "/search/?query=zzxqjv", None),
@@ -259,6 +261,12 @@ def meetings_routes():
         ("A partner's page", f"{actions}partners/{partner.slug}/", None),
         ("Actions, overdue", f"{actions}?status=overdue", None),
     ]
+
+
+def representation_routes():
+    """ "Who is on the board" in easy read: a route of the page, not a page of its own."""
+    page = WhoIsOnTheBoardPage.objects.live().get()
+    return [("Who is on the board, easy read", f"{page.url}easy-read/", None)]
 
 
 def new_context(browser, demo_site, mode="standard", **kwargs):
