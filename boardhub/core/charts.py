@@ -9,15 +9,19 @@ alone: the page shows the same figures as a table beside it, so a screen reader'
 told to read the table rather than every bar.
 """
 
+import hashlib
+import json
 import uuid
 import xml.etree.ElementTree as ET
 
 import pygal
 from defusedxml.ElementTree import fromstring
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from pygal.style import Style
 
 SVG = "http://www.w3.org/2000/svg"
+CHART_SECONDS = 24 * 60 * 60
 ET.register_namespace("", SVG)
 
 # Fill for each series in turn: (colour, pattern). Colours are the site's, each at least 3:1
@@ -54,7 +58,23 @@ def bar_chart(title, description, labels, series, *, unit="%", maximum=None):
 
     `labels` name the bars' groups, top to bottom; `series` is [(name, values)], each value
     a number or None (not shown: a hidden figure has no bar). The bars say their values.
+    Drawing one takes pygal about 10 ms, so each is kept in the cache under what it shows:
+    the same figures give the same chart, and other figures another key.
     """
+    drawn = [title, description, labels, [[name, list(values)] for name, values in series]]
+    key = (
+        "chart:"
+        + hashlib.sha256(json.dumps([*drawn, unit, maximum], default=str).encode()).hexdigest()
+    )
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(title, description, labels, series, unit, maximum)
+        cache.set(key, svg, CHART_SECONDS)
+    # Safe: ElementTree escapes every label and name it writes (officers type some).
+    return mark_safe(svg)  # noqa: S308
+
+
+def _draw(title, description, labels, series, unit, maximum):
     chart = pygal.HorizontalBar(
         style=CHART_STYLE,
         js=[],
@@ -79,8 +99,7 @@ def bar_chart(title, description, labels, series, *, unit="%", maximum=None):
     chart.x_labels = list(reversed(labels))
     for name, values in series:
         chart.add(name, list(reversed(values)))
-    # Safe: ElementTree escapes every label and name it writes (officers type some).
-    return mark_safe(accessible(chart.render(is_unicode=True), title, description))  # noqa: S308
+    return accessible(chart.render(is_unicode=True), title, description)
 
 
 def accessible(svg, title, description):

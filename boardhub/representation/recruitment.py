@@ -47,12 +47,23 @@ def took_part_ids(since, until):
     return ways
 
 
-def active_members(now=None):
-    """A condition on users: took part in any way in the last six months."""
-    now = now or timezone.now()
+def took_part_at_all(since, until):
+    """The ids of members who took part in any way: one query for the responses (whatever
+    their channel), and one for each other way registered."""
+    responses = Feedback.objects.filter(
+        member__isnull=False, submit_time__gte=since, submit_time__lt=until
+    ).values("member")
+    queries = [responses]
+    for took_part in participation():
+        queries += list(took_part(since, until).values())
+    return queries
+
+
+def in_any(field, queries):
+    """A condition: `field` is one of the ids of any of `queries`."""
     condition = Q(pk__in=[])
-    for query in took_part_ids(now - timedelta(days=ACTIVE_DAYS), now).values():
-        condition |= Q(pk__in=query)
+    for query in queries:
+        condition |= Q(**{f"{field}__in": query})
     return condition
 
 
@@ -82,7 +93,10 @@ def funnel_rows(by):
     """{row key: its counts at each stage}, one query: `by` is "heard_from" or
     "outreach_event"."""
     accepted = Invitation.objects.filter(application=OuterRef("pk"), accepted_by__isnull=False)
-    active = accepted.filter(accepted_by__in=board_members().filter(active_members()))
+    now = timezone.now()
+    active = accepted.filter(
+        in_any("accepted_by", took_part_at_all(now - timedelta(days=ACTIVE_DAYS), now))
+    )
     rows = (
         Application.objects.annotate(has_joined=Exists(accepted), is_active=Exists(active))
         .values(by)
@@ -177,9 +191,7 @@ def who_takes_part(now=None):
     """For each characteristic, the board split into members who took part in the last
     quarter and those who did not, each count published: [TakingPart]."""
     now = now or timezone.now()
-    condition = Q(pk__in=[])
-    for query in took_part_ids(now - timedelta(days=QUARTER_DAYS), now).values():
-        condition |= Q(pk__in=query)
+    condition = in_any("pk", took_part_at_all(now - timedelta(days=QUARTER_DAYS), now))
     members = board_members()
     everyone = figures.count_board(members)
     took_part = figures.count_board(members.filter(condition))

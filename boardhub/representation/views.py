@@ -16,7 +16,7 @@ def who_is_on_the_board(page, request, *, easy_read=False):
     tables = figures.tables(detailed=False)
     context = page.get_context(request)
     context.update(
-        tables=[shown(table) for table in tables],
+        tables=[shown(table, with_chart=not easy_read) for table in tables],
         threshold=figures.threshold(),
         members=tables[0].members,
         references=sorted({r for table in tables for r in table.references}, key=str),
@@ -25,13 +25,13 @@ def who_is_on_the_board(page, request, *, easy_read=False):
     return TemplateResponse(request, template, context)
 
 
-def shown(table):
+def shown(table, with_chart):
     """What the page shows of one table: its rows, its sentences and its chart."""
     return {
         "table": table,
         "sentences": figures.sentences(table),
         "easy_read": figures.easy_read_lines(table),
-        "chart": chart(table) if table.told_us.is_shown else None,
+        "chart": chart(table) if with_chart and table.told_us.is_shown else None,
     }
 
 

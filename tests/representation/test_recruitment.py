@@ -198,3 +198,22 @@ def consultation_with_answers(db):
     consultation = ConsultationPageFactory(parent=index, title="Care at home")
     for __ in range(6):
         FeedbackFactory(page=consultation, member=member())
+
+
+def test_who_takes_part_beside_the_board(client, officer, consultation_with_answers):
+    # 6 members answered a consultation (ANSWERS: all women aged 45 to 54); 7 more did not.
+    for __ in range(7):
+        member(sex="male")
+    client.force_login(officer)
+    soup = BeautifulSoup(
+        client.get("/admin/who-is-on-the-board/taking-part/").content, "html.parser"
+    )
+    table = soup.find(id="part-sex").find_parent("table")
+
+    def row(label):
+        cells = table.find("tbody").find("th", string=label).find_parent("tr").find_all("td")
+        return [cell.get_text().strip() for cell in cells]
+
+    assert row("Female") == ["6", "6", "0"]
+    assert row("Male") == ["7", "0", "7"]
+    assert row("All members") == ["13", "6", "7"]
