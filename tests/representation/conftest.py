@@ -33,7 +33,7 @@ def member(**answers):
 
 
 @pytest.fixture
-def page(db):
+def board_page(db):
     home = HomePage.objects.get()
     page = home.add_child(
         instance=WhoIsOnTheBoardPage(title="Who is on the board", slug="who-is-on-the-board")

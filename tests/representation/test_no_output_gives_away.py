@@ -115,14 +115,14 @@ def csv_cells(content):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(board=BOARDS)
-def test_no_output_gives_away_a_small_count(client, page, census, officer, board):
+def test_no_output_gives_away_a_small_count(client, board_page, census, officer, board):
     with transaction.atomic():
         rollback = transaction.savepoint()
         for answers in board:
             member(**(answers or {"consent": False}))
         client.logout()
-        public = tables_in(client.get(page.url).content.decode())
-        download = csv_cells(client.get(page.url + "figures/csv/").content)
+        public = tables_in(client.get(board_page.url).content.decode())
+        download = csv_cells(client.get(board_page.url + "figures/csv/").content)
         client.force_login(officer)
         officers = tables_in(client.get("/admin/who-is-on-the-board/").content.decode())
         transaction.savepoint_rollback(rollback)

@@ -44,10 +44,10 @@ def board_counts(html, threshold=5):
     return found
 
 
-def outputs(client, page, officer):
+def outputs(client, board_page, officer):
     client.logout()
-    public = client.get(page.url).content.decode()
-    easy_read = client.get(page.url + "easy-read/").content.decode()
+    public = client.get(board_page.url).content.decode()
+    easy_read = client.get(board_page.url + "easy-read/").content.decode()
     client.force_login(officer)
     admin = client.get("/admin/who-is-on-the-board/").content.decode()
     client.logout()
@@ -55,9 +55,9 @@ def outputs(client, page, officer):
 
 
 def test_a_board_of_seven_in_rare_groups_shows_no_small_count(
-    client, page, census, officer, board_of_seven
+    client, board_page, census, officer, board_of_seven
 ):
-    for name, html in outputs(client, page, officer).items():
+    for name, html in outputs(client, board_page, officer).items():
         for count in board_counts(html):
             if SHOWN_COUNT.match(count):
                 assert int(count) == 0 or int(count) >= 5, (name, count)
@@ -71,9 +71,9 @@ def test_a_board_of_seven_in_rare_groups_shows_no_small_count(
         assert not re.search(r"\b(14|29|43|57|71|86)%", text), name
 
 
-def cached_members(client, page):
-    client.get(page.url)
-    response = client.get(page.url)
+def cached_members(client, board_page):
+    client.get(board_page.url)
+    response = client.get(board_page.url)
     assert response.get(page_cache.HEADER) == "hit"
     return all_members(response.content.decode())
 
@@ -91,10 +91,10 @@ def cache_on(settings):
 
 
 @pytest.mark.usefixtures("cache_on")
-def test_withdrawing_consent_leaves_the_figures_at_once(client, page, census):
+def test_withdrawing_consent_leaves_the_figures_at_once(client, board_page, census):
     members = [member(sex="female") for __ in range(10)]
-    soup = lambda: BeautifulSoup(client.get(page.url).content, "html.parser")  # noqa: E731
-    assert cached_members(client, page) == "10"
+    soup = lambda: BeautifulSoup(client.get(board_page.url).content, "html.parser")  # noqa: E731
+    assert cached_members(client, board_page) == "10"
 
     members[0].equality.delete()  # what withdrawing consent does
     table = soup().find(id="sex-caption").find_parent("table")
@@ -107,22 +107,22 @@ def test_withdrawing_consent_leaves_the_figures_at_once(client, page, census):
 
 
 @pytest.mark.usefixtures("cache_on")
-def test_deleting_an_account_leaves_the_figures_at_once(client, page, census):
+def test_deleting_an_account_leaves_the_figures_at_once(client, board_page, census):
     members = [member(sex="female") for __ in range(10)]
-    assert cached_members(client, page) == "10"
+    assert cached_members(client, board_page) == "10"
     members[0].delete()
-    assert all_members(client.get(page.url).content.decode()) == "9"
+    assert all_members(client.get(board_page.url).content.decode()) == "9"
 
 
 @pytest.mark.usefixtures("cache_on")
-def test_signing_in_does_not_empty_the_cache(client, page, census):
+def test_signing_in_does_not_empty_the_cache(client, board_page, census):
     members = [member() for __ in range(6)]
-    cached_members(client, page)
+    cached_members(client, board_page)
     members[0].save(update_fields=["last_login"])
-    assert client.get(page.url).get(page_cache.HEADER) == "hit"
+    assert client.get(board_page.url).get(page_cache.HEADER) == "hit"
 
 
-def test_officers_are_not_counted_as_members(page, census, officer, client):
+def test_officers_are_not_counted_as_members(board_page, census, officer, client):
     for __ in range(6):
         member()
-    assert all_members(client.get(page.url).content.decode()) == "6"
+    assert all_members(client.get(board_page.url).content.decode()) == "6"

@@ -24,9 +24,9 @@ def row(soup, table_id, label):
     return [" ".join(cell.get_text().split()) for cell in cells]
 
 
-def test_the_board_beside_the_census(client, page, census):
+def test_the_board_beside_the_census(client, board_page, census):
     board({"45_54": 12, "75_84": 8, "25_34": 20})
-    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    soup = BeautifulSoup(client.get(board_page.url).content, "html.parser")
 
     # 8 in 40 members are 75 to 84 (20%), and 9% of Larkfield: 11 points more.
     assert row(soup, "age_band", "75 to 84") == ["75 to 84", "8", "20%", "9%", "11 points more"]
@@ -39,9 +39,9 @@ def test_the_board_beside_the_census(client, page, census):
     assert row(soup, "age_band", "All members")[:2] == ["All members", "40"]
 
 
-def test_a_small_group_is_fewer_than_five_and_another_is_hidden(client, page, census):
+def test_a_small_group_is_fewer_than_five_and_another_is_hidden(client, board_page, census):
     board({"45_54": 30, "75_84": 2, "25_34": 9})
-    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    soup = BeautifulSoup(client.get(board_page.url).content, "html.parser")
 
     assert row(soup, "age_band", "75 to 84")[1:3] == ["fewer than 5", "not shown"]
     # 30 + 9 + 2 = 41 members: 9 is hidden too, or 41 - 30 would give the 2 away.
@@ -49,9 +49,9 @@ def test_a_small_group_is_fewer_than_five_and_another_is_hidden(client, page, ce
     assert row(soup, "age_band", "45 to 54")[1] == "30"
 
 
-def test_the_chart_is_an_image_with_words_and_no_script(client, page, census):
+def test_the_chart_is_an_image_with_words_and_no_script(client, board_page, census):
     board({"45_54": 12, "75_84": 8})
-    html = client.get(page.url).content.decode()
+    html = client.get(board_page.url).content.decode()
     soup = BeautifulSoup(html, "html.parser")
     chart = soup.find("svg", class_="chart")
     assert chart["role"] == "img"
@@ -64,16 +64,16 @@ def test_the_chart_is_an_image_with_words_and_no_script(client, page, census):
     assert re.search(r'fill="url\(#chart-[0-9a-f]+-stripes\)"', str(chart))
 
 
-def test_a_board_of_four_shows_no_figures(client, page, census):
+def test_a_board_of_four_shows_no_figures(client, board_page, census):
     board({"45_54": 4})
-    response = client.get(page.url)
+    response = client.get(board_page.url)
     assert "fewer than 5 members who could be counted" in response.content.decode()
     assert "<table" not in response.content.decode()
 
 
-def test_the_easy_read_version(client, page, census):
+def test_the_easy_read_version(client, board_page, census):
     board({"45_54": 12, "75_84": 8, "25_34": 20})
-    response = client.get(page.url + "easy-read/")
+    response = client.get(board_page.url + "easy-read/")
     text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
     # The three biggest gaps of each question, one idea a line: 25 to 34 is the biggest.
     assert "There are more people aged 25 to 34 on the board." in text

@@ -11,7 +11,7 @@ from tests.representation.conftest import member
 
 pytestmark = pytest.mark.django_db
 
-# Wagtail's serving (site, page, its ancestors, view restrictions), the navigation, the
+# Wagtail's serving (site, board_page, its ancestors, view restrictions), the navigation, the
 # board's settings and the footer's links, and the page's own: the board counted in one
 # query, and the reference populations.
 PUBLIC_PAGE = 13
@@ -45,13 +45,13 @@ def members(number):
 
 
 @pytest.mark.parametrize("size", [10, 60])
-def test_the_public_page(client, page, census, django_assert_max_num_queries, size):
+def test_the_public_page(client, board_page, census, django_assert_max_num_queries, size):
     members(size)
-    client.get(page.url)
+    client.get(board_page.url)
     with django_assert_max_num_queries(PUBLIC_PAGE):
-        assert client.get(page.url).status_code == 200
+        assert client.get(board_page.url).status_code == 200
     with django_assert_max_num_queries(EASY_READ):
-        assert client.get(page.url + "easy-read/").status_code == 200
+        assert client.get(board_page.url + "easy-read/").status_code == 200
 
 
 @pytest.mark.parametrize("size", [10, 60])
