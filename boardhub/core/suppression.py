@@ -26,6 +26,11 @@ here.
 from dataclasses import dataclass, field
 
 
+def is_small(count, threshold):
+    """Whether a count may never be shown: 1 to threshold - 1 (nought picks out nobody)."""
+    return 0 < count < threshold
+
+
 @dataclass(frozen=True)
 class Count:
     """A true count, with the counts it splits into (which add up to it), in order."""
@@ -80,11 +85,11 @@ def publish(tree, threshold, hide=frozenset(), plain=frozenset()):
     "joined")) to hide whatever their counts, and `plain` those that may read only "hidden",
     never "fewer than"."""
     cells = _cells(tree)
-    if 0 < tree.count < threshold:
+    if is_small(tree.count, threshold):
         top = Published.HIDDEN if () in plain else Published.FEWER
         return _build(tree, (), dict.fromkeys(cells, Published.HIDDEN) | {(): top}, None)
     states = {
-        path: Published.FEWER if 0 < cell.count < threshold else Published.SHOWN
+        path: Published.FEWER if is_small(cell.count, threshold) else Published.SHOWN
         for path, cell in cells.items()
     }
     plain = set(plain)
@@ -178,7 +183,7 @@ def _first_problem(cells, states, plain, threshold):
     # Deepest first: a count known from what it splits into is mended there, not beside it.
     deepest_first = list(reversed(cells.items()))
     for path, cell in deepest_first:
-        small = 0 < cell.count < threshold
+        small = is_small(cell.count, threshold)
         if states[path] != Published.SHOWN and small and ranges[path][0] == ranges[path][1]:
             return "count", path
     for path, cell in deepest_first:
@@ -266,7 +271,7 @@ def _shown_children(cells, states, path):
 def group_states(counts, threshold, forced=frozenset()):
     """Whether each count of one group, whose total is shown, is SHOWN, FEWER or HIDDEN.
     `forced`: indexes hidden already, for a reason outside the group."""
-    fewer = {index for index, count in enumerate(counts) if 0 < count < threshold}
+    fewer = {index for index, count in enumerate(counts) if is_small(count, threshold)}
     hidden = {index for index in forced if index not in fewer}
     candidates = sorted(
         (index for index, count in enumerate(counts) if count >= threshold and index not in hidden),

@@ -6,6 +6,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from boardhub.core.suppression import is_small
+
 from .models import Application, HowHeard, Invitation, OutreachEvent
 from .viewsets import (
     APPROVED_ACTION,
@@ -43,7 +45,7 @@ def named_it(event):
     """How many applications named the event, small numbers hidden as everywhere else."""
     count = event.application_count
     threshold = settings.BOARDHUB_SMALL_NUMBER_THRESHOLD
-    return count if count == 0 or count >= threshold else f"fewer than {threshold}"
+    return f"fewer than {threshold}" if is_small(count, threshold) else count
 
 
 class OutreachEventViewSet(SnippetViewSet):

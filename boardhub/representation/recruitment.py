@@ -21,7 +21,7 @@ from django.utils import timezone
 from boardhub.consultations.models import Channel, Feedback
 from boardhub.core.registry import participation
 from boardhub.core.suppression import Count as Counted
-from boardhub.core.suppression import publish_rows
+from boardhub.core.suppression import is_small, publish_rows
 from boardhub.joining.models import Application, HowHeard, Invitation, OutreachEvent
 from boardhub.members.models import board_members
 
@@ -34,11 +34,15 @@ STAGES = ("applied", "approved", "joined", "active")
 NOT_GIVEN = "not given"
 
 
-def took_part_ids(since, until):
-    """Every query of the ids of members who took part, by how: {how: query}."""
-    responses = Feedback.objects.filter(
+def _responses(since, until):
+    return Feedback.objects.filter(
         member__isnull=False, submit_time__gte=since, submit_time__lt=until
     )
+
+
+def took_part_ids(since, until):
+    """Every query of the ids of members who took part, by how: {how: query}."""
+    responses = _responses(since, until)
     ways = {
         label: responses.filter(channel=value).values("member") for value, label in Channel.choices
     }
@@ -50,10 +54,7 @@ def took_part_ids(since, until):
 def took_part_at_all(since, until):
     """The ids of members who took part in any way: one query for the responses (whatever
     their channel), and one for each other way registered."""
-    responses = Feedback.objects.filter(
-        member__isnull=False, submit_time__gte=since, submit_time__lt=until
-    ).values("member")
-    queries = [responses]
+    queries = [_responses(since, until).values("member")]
     for took_part in participation():
         queries += list(took_part(since, until).values())
     return queries
@@ -175,7 +176,7 @@ def took_part_by_how(now=None):
     found = []
     for number, how in enumerate(ways):
         count = counted[f"way_{number}"]
-        found.append((how, count if count == 0 or count >= threshold else None))
+        found.append((how, None if is_small(count, threshold) else count))
     return found
 
 
