@@ -20,6 +20,7 @@ How these tests run, and why:
 import importlib.resources
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,6 +268,13 @@ def representation_routes():
     """ "Who is on the board" in easy read: a route of the page, not a page of its own."""
     page = WhoIsOnTheBoardPage.objects.live().get()
     return [("Who is on the board, easy read", f"{page.url}easy-read/", None)]
+
+
+def published(title):
+    """What Wagtail says when a new page is published. Its editor autosaves every half second,
+    so by the time the officer presses Publish the page may already exist as a draft, and the
+    message is the edit view's rather than the create view's."""
+    return re.compile(rf"'{re.escape(title)}' (created and published|has been published)")
 
 
 def new_context(browser, demo_site, mode="standard", **kwargs):

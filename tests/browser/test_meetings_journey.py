@@ -19,7 +19,7 @@ from boardhub.meetings.models import RSVP, Action, MeetingPage, Partner
 from boardhub.members.models import User
 from tests.meetings.conftest import hold
 
-from .conftest import assert_no_axe_violations, new_context, sign_in
+from .conftest import assert_no_axe_violations, new_context, published, sign_in
 from .test_autosave_races import signed_in_context
 
 OFFICER_EMAIL = "officer@example.org"  # Moderators and Meeting organisers, in the demo
@@ -96,7 +96,7 @@ def make_the_meeting(tab, demo_site, starts):
     )
     with tab.expect_navigation():
         tab.locator("footer").get_by_role("button", name="Publish", exact=True).click()
-    expect(tab.get_by_text(f"'{MEETING}' created and published")).to_be_visible()
+    expect(tab.get_by_text(published(MEETING))).to_be_visible()
     return MeetingPage.objects.get(title=MEETING)
 
 

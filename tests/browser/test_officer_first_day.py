@@ -25,7 +25,7 @@ from boardhub.impact.models import ChangeRecord
 from boardhub.members.models import User
 from tests.feedback.conftest import officer_in
 
-from .conftest import new_context
+from .conftest import new_context, published
 from .test_autosave_races import signed_in_context
 
 OFFICER = next(account for account in DEMO_ACCOUNTS if account.email == "officer@example.org")
@@ -117,7 +117,7 @@ def publish_a_consultation(day):
     page.get_by_label("The question").fill(QUESTION)
     with page.expect_navigation():
         day.click(page.locator("footer").get_by_role("button", name="Publish", exact=True))
-    day.says(f"'{CONSULTATION}' created and published")
+    expect(page.get_by_text(published(CONSULTATION))).to_be_visible()
     consultation = ConsultationPage.objects.get(title=CONSULTATION)
     assert consultation.live
     return consultation
