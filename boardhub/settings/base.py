@@ -181,16 +181,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 
-def set_statement_timeout(database, milliseconds):
-    """Have PostgreSQL cancel any statement that runs longer than `milliseconds` (0: never)."""
-    if milliseconds and database["ENGINE"] == "django.db.backends.postgresql":
-        database.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={int(milliseconds)}"
+def postgresql_options(database, statement_timeout_ms=0):
+    """The settings each PostgreSQL connection starts with. JIT compilation is off: the pages'
+    queries take milliseconds, and PostgreSQL would spend 300 ms compiling any whose estimated
+    cost looks large (a table not analysed since a bulk load), every time it runs. With
+    `statement_timeout_ms`, PostgreSQL cancels any statement that runs longer."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    options = "-c jit=off"
+    if statement_timeout_ms:
+        options += f" -c statement_timeout={int(statement_timeout_ms)}"
+    database.setdefault("OPTIONS", {})["options"] = options
 
 
 # None when unset: production then applies its own default.
 DATABASE_STATEMENT_TIMEOUT_MS = os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS")
-if DATABASE_STATEMENT_TIMEOUT_MS is not None:
-    set_statement_timeout(DATABASES["default"], int(DATABASE_STATEMENT_TIMEOUT_MS))
+postgresql_options(DATABASES["default"], int(DATABASE_STATEMENT_TIMEOUT_MS or 0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

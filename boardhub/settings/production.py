@@ -81,7 +81,7 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # A query stuck for more than 5 seconds is cancelled and the visitor sees the 503 page, rather
 # than a worker hanging (DATABASE_STATEMENT_TIMEOUT_MS changes it; 0 turns it off).
 if DATABASE_STATEMENT_TIMEOUT_MS is None:  # noqa: F405
-    set_statement_timeout(DATABASES["default"], 5000)  # noqa: F405
+    postgresql_options(DATABASES["default"], 5000)  # noqa: F405
 
 # Logs: one JSON object a line, each with its request's id (boardhub.core.json_logs).
 LOGGING["formatters"] = {"json": {"()": "boardhub.core.json_logs.JsonLinesFormatter"}}  # noqa: F405

@@ -176,3 +176,27 @@ def test_the_statement_timeout_setting_makes_postgresql_cancel_slow_queries():
     )
 
     assert "cancelled: canceling statement due to statement timeout" in result.stdout, result.stderr
+
+
+def test_postgresql_never_spends_a_request_compiling_a_query():
+    """JIT compilation took 300 ms of a 330 ms funnel query on tables not yet analysed."""
+    check = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('SHOW jit')\n"
+        "    print('jit:', cursor.fetchone()[0])\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "boardhub.settings.dev",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", check],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert "jit: off" in result.stdout, result.stderr

@@ -179,7 +179,7 @@ def test_production_cancels_slow_queries_on_postgresql(environment, expected):
         **environment,
     )
 
-    assert result.stdout.strip() == f"-c statement_timeout={expected}"
+    assert result.stdout.strip() == f"-c jit=off -c statement_timeout={expected}"
 
 
 def test_rate_limits_count_the_address_nginx_forwards_not_the_proxys():
