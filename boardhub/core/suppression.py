@@ -18,12 +18,17 @@ shown, level by level from the top:
 - A hidden count's smaller groups are all hidden, and read only "hidden".
 - A total under the threshold hides everything below it too.
 
+Figures that a reader has side by side are published together: rows that add up to a total
+(`publish_rows`: a funnel per outreach event, read across and down at once), a finer table
+beside a coarser one (`publish_finer`), and the quarters of a time series, any two of which
+subtract to the people who joined in between (`publish_running_totals`).
+
 Shares are of the group a count belongs to, and only where both are shown. The rule does not
 know what the figures are about: one tree per table, chart or export, each published through
 here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 def is_small(count, threshold):
@@ -150,19 +155,27 @@ def known_ranges(cells, states, plain, threshold):
             ranges[path] = (1, threshold - 1)
         else:
             ranges[path] = (threshold, BIG)
+    sums = [
+        (path, [(*path, child.key) for child in cell.children])
+        for path, cell in cells.items()
+        if cell.children
+    ]
+    return _propagate(ranges, sums)
+
+
+def _propagate(ranges, sums):
+    """Narrow `ranges` ({cell: (lowest, highest)}) by `sums` ([(cell, the cells that add up
+    to it)]) until nothing changes."""
     changed = True
     while changed:
         changed = False
-        for path, cell in cells.items():
-            if not cell.children:
-                continue
-            kids = [(*path, child.key) for child in cell.children]
-            low, high = ranges[path]
+        for whole, kids in sums:
+            low, high = ranges[whole]
             kids_low = sum(ranges[kid][0] for kid in kids)
             kids_high = sum(ranges[kid][1] for kid in kids)
             new = (max(low, kids_low), min(high, kids_high))
-            if new != ranges[path]:
-                ranges[path], changed = new, True
+            if new != ranges[whole]:
+                ranges[whole], changed = new, True
             low, high = new
             for kid in kids:
                 kid_low, kid_high = ranges[kid]
@@ -321,15 +334,24 @@ def publish_rows(total, rows, threshold):
     a group whose total is the total tree's count there, and are hidden as any group is, so
     that no row's count is the total less the others. A count hidden that way hides what it
     splits into, and may make its own tree hide more: both are repeated until nothing
-    changes. Returns (published total, {row key: published row})."""
+    changes. Last, the rows are read together, every sum at once (a row's count is its
+    parts, and the rows' counts are the total's): for each small count those sums pin,
+    though each group alone left it open, one more count near it is hidden (or reads only
+    "hidden"), and all is checked again.
+    Returns (published total, {row key: published row})."""
     hide = {key: set() for key in rows}
     plain = {key: set() for key in rows}
     published_total = publish(total, threshold)
+    already = {}  # a row is published again only when what it must hide has changed
+
+    def published_row(key):
+        asked = (key, frozenset(hide[key]), frozenset(plain[key]))
+        if asked not in already:
+            already[asked] = publish(rows[key], threshold, asked[1], asked[2])
+        return already[asked]
+
     while True:
-        published = {
-            key: publish(tree, threshold, frozenset(hide[key]), frozenset(plain[key]))
-            for key, tree in rows.items()
-        }
+        published = {key: published_row(key) for key in rows}
         changed = False
         for path, total_node in _paths(published_total):
             at = {key: _at(published[key], path) for key in rows}
@@ -348,7 +370,178 @@ def publish_rows(total, rows, threshold):
                     plain[key].add(path)
                     changed = True
         if not changed:
+            pinned, ranges, sums = _pinned_jointly(
+                total, rows, published_total, published, threshold
+            )
+            for cell in pinned:
+                how, key, path = _to_hide(cell, rows, published, ranges, sums)
+                more = hide if how == "hide" else plain
+                changed = changed or path not in more[key]
+                more[key].add(path)
+        if not changed:
             return published_total, published
+
+
+def publish_finer(coarse, fine, threshold):
+    """The Published tree of `fine`, a tree that splits counts which `coarse` (the Published
+    tree of the same figures, less finely split) leaves whole, for a reader who has both:
+    the ethnic groups in detail beside the five high-level groups.
+
+    Each count `coarse` shows is split as a table of its own with that count as its known
+    total. Publishing `fine` on its own could hide a high-level count the coarse table shows,
+    and that count less the shown detail would give away the small ones hidden under it."""
+    if coarse.children:
+        children = zip(coarse.children, fine.children, strict=True)
+        return replace(coarse, children=tuple(publish_finer(c, f, threshold) for c, f in children))
+    if not fine.children:
+        return coarse
+    if coarse.is_shown:
+        split = publish(fine, threshold)
+        if split.is_shown:
+            return replace(coarse, children=split.children)
+    return replace(coarse, children=tuple(_all_hidden(child) for child in fine.children))
+
+
+def _all_hidden(node):
+    children = tuple(_all_hidden(child) for child in node.children)
+    return Published(node.key, Published.HIDDEN, None, None, children)
+
+
+def publish_running_totals(total, parts, threshold):
+    """Published trees for the running totals of `parts`: trees of the same shape, in order,
+    that add up node by node to `total` (the board now, split by the quarter each member
+    joined in). Returns (published total, [the first part, the first two, ... published]).
+
+    One running total less another is the parts between them, so the parts are published
+    as rows of the total (`publish_rows`), and a running total's count is shown only where
+    every part it adds up is: whatever a reader subtracts, they get what the rows show. It
+    reads "fewer than" only where it is a single such part and the rest are shown as nought,
+    and "hidden" otherwise."""
+    published_total, rows = publish_rows(total, dict(enumerate(parts)), threshold)
+    published = [rows[index] for index in range(len(parts))]
+    running = [_sum_of(parts[: end + 1], published[: end + 1], None) for end in range(len(parts))]
+    return published_total, running
+
+
+def _sum_of(trees, published, group_count):
+    """The Published tree of the sum of `trees`, from what is shown of each (`published`);
+    `group_count` is the shown count of the group it is in, for its share."""
+    count = sum(tree.count for tree in trees)
+    unshown = [part for part in published if not part.is_shown]
+    if not unshown:
+        state = Published.SHOWN
+    elif (
+        len(unshown) == 1
+        and unshown[0].state == Published.FEWER
+        and all(part.count == 0 for part in published if part.is_shown)
+    ):
+        state = Published.FEWER
+    else:
+        state = Published.HIDDEN
+    shown = state == Published.SHOWN
+    share = count / group_count if shown and group_count else None
+    children = tuple(
+        _sum_of(
+            [tree.children[index] for tree in trees],
+            [part.children[index] for part in published],
+            count if shown else None,
+        )
+        for index in range(len(trees[0].children))
+    )
+    return Published(trees[0].key, state, count if shown else None, share, children)
+
+
+TOTAL = object()  # the total's cells, beside the rows' in _pinned_jointly
+
+
+def _pinned_jointly(total, rows, published_total, published, threshold):
+    """What a reader can work out from every row and the total together: [(row key, path)]
+    of the small counts hidden in the rows (TOTAL, path: in the total) that only one value
+    fits, with what reading them that way knows ({(key, path): (lowest, highest)}) and the
+    sums it reads them by ([((key, path), [(key, path) adding up to it])])."""
+    trees = {TOTAL: (total, published_total)} | {key: (rows[key], published[key]) for key in rows}
+    ranges, sums = {}, []
+    for key, (tree, shown) in trees.items():
+        for path, node in _paths(tree):
+            ranges[key, path] = _reader_range(node, _at(shown, path), shown, path, threshold)
+            if node.children:
+                sums.append(((key, path), [(key, (*path, child.key)) for child in node.children]))
+    for path, __ in _paths(total):
+        sums.append(((TOTAL, path), [(key, path) for key in rows]))
+    _propagate(ranges, sums)
+    pinned = [
+        (key, path)
+        for key, (tree, shown) in trees.items()
+        for path, node in _paths(tree)
+        if not _at(shown, path).is_shown
+        and is_small(node.count, threshold)
+        and ranges[key, path][0] >= ranges[key, path][1]
+    ]
+    return pinned, ranges, sums
+
+
+def _reader_range(node, published, tree, path, threshold):
+    """What a reader knows of one count from its label alone. A count hidden beside one
+    that reads "fewer than" is the threshold or more; the truth bounds it, so that what a
+    reader is told can never contradict itself."""
+    if published.is_shown:
+        return (node.count, node.count)
+    if published.state == Published.FEWER:
+        return (1, threshold - 1)
+    siblings = _at(tree, path[:-1]).children if path else ()
+    beside_fewer = any(sibling.state == Published.FEWER for sibling in siblings)
+    return (threshold if beside_fewer and node.count >= threshold else 0, BIG)
+
+
+def _to_hide(pinned, rows, published, ranges, sums):
+    """("hide" or "plain", row key, path): what to hide for a small count pinned jointly.
+
+    What pins it is a chain of sums through hidden counts that are pinned too (8 and 7
+    hidden in one column, each as large as its own row allows). In the rows' counts of
+    those sums: the smallest shown count that is not nought is hidden; failing that, one
+    that reads "fewer than" reads only "hidden"; failing that, a nought is hidden; failing
+    all of those, the same anywhere in the rows. The total is published as it is on its
+    own, so only the rows' counts change."""
+    chain, frontier, near = {pinned}, [pinned], set()
+    while frontier:
+        cell = frontier.pop()
+        for whole, kids in sums:
+            cells = [whole, *kids]
+            if cell not in cells:
+                continue
+            for other in cells:
+                if other[0] is not TOTAL:
+                    near.add(other)
+                low, high = ranges[other]
+                shown = other[0] is not TOTAL and _at(published[other[0]], other[1]).is_shown
+                if not shown and low >= high and other not in chain:
+                    chain.add(other)
+                    frontier.append(other)
+    everywhere = {(key, path) for key in rows for path, __ in _paths(rows[key])}
+    for cells in (near, everywhere):
+        if found := _what_to_hide(cells, rows, published):
+            return found
+    raise AssertionError("every count is hidden, and one can still be worked out")
+
+
+def _what_to_hide(cells, rows, published):
+    def count(cell):
+        return _at(rows[cell[0]], cell[1]).count
+
+    def state(cell):
+        return _at(published[cell[0]], cell[1]).state
+
+    ordered = sorted(cells, key=lambda cell: (count(cell), str(cell)))
+    for cell in ordered:
+        if count(cell) and state(cell) == Published.SHOWN:
+            return ("hide", *cell)
+    for cell in ordered:
+        if state(cell) == Published.FEWER:
+            return ("plain", *cell)
+    for cell in ordered:
+        if state(cell) == Published.SHOWN:
+            return ("hide", *cell)
+    return None
 
 
 def _paths(node, path=()):

@@ -1,12 +1,7 @@
-from django.conf import settings
-from django.db.models import Count
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-from boardhub.core.suppression import is_small
 
 from .models import Application, HowHeard, Invitation, OutreachEvent
 from .viewsets import (
@@ -41,29 +36,15 @@ class HowHeardViewSet(SnippetViewSet):
     list_display = ["name", "is_event", "in_use", "order"]
 
 
-def named_it(event):
-    """How many applications named the event, small numbers hidden as everywhere else."""
-    count = event.application_count
-    threshold = settings.BOARDHUB_SMALL_NUMBER_THRESHOLD
-    return f"fewer than {threshold}" if is_small(count, threshold) else count
-
-
 class OutreachEventViewSet(SnippetViewSet):
-    """Each event with the number of applications that named it."""
+    """The events, without counts: how many applications named each is in the recruitment
+    view's funnel by event, published with every other event's, since a count shown here
+    beside what the funnel hides would give the hidden ones away."""
 
     model = OutreachEvent
     menu_label = "Outreach events"
     icon = "date"
-    list_display = [
-        "name",
-        "date",
-        "community",
-        "people_came",
-        Column("applications", label="Applications that named it", accessor=named_it),
-    ]
-
-    def get_queryset(self, request):
-        return OutreachEvent.objects.annotate(application_count=Count("applications"))
+    list_display = ["name", "date", "community", "people_came"]
 
 
 class RecruitmentGroup(SnippetViewSetGroup):

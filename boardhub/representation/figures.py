@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from boardhub.core.suppression import Count as Counted
-from boardhub.core.suppression import Published, publish
+from boardhub.core.suppression import Published, publish, publish_finer, publish_running_totals
 from boardhub.members.models import board_members
 
 from .characteristics import CHARACTERISTICS, PREFER_NOT
@@ -30,19 +30,34 @@ def threshold():
     return settings.BOARDHUB_SMALL_NUMBER_THRESHOLD
 
 
-def count_board(members=None):
-    """{"members": n, "<characteristic>:<category>": n, ...}: one query."""
-    members = board_members() if members is None else members
-    counts = {
-        "members": Count("pk"),
-        "consented": Count("equality"),
-    }
+def _counts():
+    counts = {"members": Count("pk"), "consented": Count("equality")}
     for characteristic in CHARACTERISTICS:
         field = f"equality__{characteristic.field}"
         for category in (*characteristic.leaves(), None):
             value = category.key if category else PREFER_NOT
             counts[f"{characteristic.key}:{value}"] = Count("pk", filter=Q(**{field: value}))
-    return members.aggregate(**counts)
+    return counts
+
+
+def count_board(members=None):
+    """{"members": n, "<characteristic>:<category>": n, ...}: one query."""
+    members = board_members() if members is None else members
+    return members.aggregate(**_counts())
+
+
+def count_board_by_joining(starts):
+    """count_board for the members who joined before the first of `starts` (datetimes, in
+    order), for each between two, and for those who joined since the last: one query."""
+    counts = _counts()
+    part = Case(
+        *(When(date_joined__lt=start, then=Value(index)) for index, start in enumerate(starts)),
+        default=Value(len(starts)),
+    )
+    rows = board_members().annotate(part=part).values("part").annotate(**counts).order_by()
+    found = {row.pop("part"): row for row in rows}
+    nobody = dict.fromkeys(counts, 0)
+    return [found.get(index, nobody) for index in range(len(starts) + 1)]
 
 
 def tree(characteristic, counts, detailed):
@@ -120,7 +135,10 @@ def tables(*, detailed=False, references=None, counts=None):
     references = list(ReferencePopulation.objects.all()) if references is None else references
     result = []
     for characteristic in CHARACTERISTICS:
-        published = publish(tree(characteristic, counts, detailed), threshold())
+        published = publish(tree(characteristic, counts, False), threshold())
+        if detailed and characteristic.has_detail:
+            fine = tree(characteristic, counts, True)
+            published = publish_finer(published, fine, threshold())
         covering = [(r, r.shares(characteristic.key)) for r in references]
         covering = [(r, shares) for r, shares in covering if shares]
         told_us = published.child(ANSWERED)
@@ -169,19 +187,24 @@ def quarter_ends(today, number):
 def quarterly_trends(number=8, today=None):
     """The board's make-up at the end of each of the last `number` quarters: the members then
     (joined by that day, and still on the board: someone who left is in no figure), by their
-    answers now. Each quarter is published on its own, as any table is. One query a quarter."""
+    answers now. One quarter less the one before is who joined in between, so the quarters
+    are published together as running totals of the board split by when people joined
+    (boardhub.core.suppression.publish_running_totals). One query."""
     today = today or timezone.localdate()
     quarters = quarter_ends(today, number)
-    counted = []
-    for end in quarters:
-        moment = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-        counted.append(count_board(board_members().filter(date_joined__lt=moment)))
+    starts = [
+        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)) for end in quarters
+    ]
+    parts = count_board_by_joining(starts)
+    now = {key: sum(part[key] for part in parts) for key in parts[0]}
     trends = []
     for characteristic in CHARACTERISTICS:
-        published = [
-            publish(tree(characteristic, counts, False), threshold()) for counts in counted
-        ]
-        told_us = [quarter.child(ANSWERED) for quarter in published]
+        __, running = publish_running_totals(
+            tree(characteristic, now, False),
+            [tree(characteristic, part, False) for part in parts],
+            threshold(),
+        )
+        told_us = [quarter.child(ANSWERED) for quarter in running[:number]]
         rows = [
             (category, [quarter.child(category.key) for quarter in told_us])
             for category in characteristic.categories

@@ -14,7 +14,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from boardhub.core.suppression import Count, Published, group_states, publish, publish_rows
+from boardhub.core.suppression import (
+    Count,
+    Published,
+    group_states,
+    publish,
+    publish_finer,
+    publish_rows,
+    publish_running_totals,
+)
+from boardhub.core.suppression import _propagate as propagate_sums
 
 THRESHOLD = 5
 
@@ -327,3 +336,172 @@ def test_rows_that_add_up_to_a_total_give_nothing_away(rows):
                 )
             if shown.is_shown:
                 assert node.count == 0 or node.count >= THRESHOLD
+
+
+def coarse(tree):
+    """The same figures with the smaller groups left whole (the five high-level ethnic groups)."""
+    return Count(
+        tree.key, tree.count, tuple(Count(group.key, group.count) for group in tree.children)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(trees())
+def test_a_finer_table_beside_a_coarser_gives_nothing_away(tree):
+    """The detailed ethnic groups beside the high-level ones: the finer table never hides a
+    group the coarser shows, and each group's detail is safe with its total known."""
+    published_coarse = publish(coarse(tree), THRESHOLD)
+    finer = publish_finer(published_coarse, tree, THRESHOLD)
+    for group, shown_coarse, shown_fine in zip(
+        tree.children, published_coarse.children, finer.children, strict=True
+    ):
+        assert (shown_fine.state, shown_fine.count) == (shown_coarse.state, shown_coarse.count)
+        if shown_coarse.is_shown:
+            assert_tree_safe(group, shown_fine)
+        else:
+            assert all(child.state == Published.HIDDEN for child in shown_fine.children)
+
+
+def test_the_detail_never_gives_away_what_the_high_level_table_hid():
+    tree = Count(
+        "total",
+        12,
+        (
+            Count("a", 1, (Count("a1", 0), Count("a2", 1))),
+            Count("b", 5, (Count("b1", 0), Count("b2", 5))),
+            Count("c", 6, (Count("c1", 6),)),
+        ),
+    )
+    high_level = publish(coarse(tree), THRESHOLD)
+    assert high_level.child("c").count == 6
+    # Published on its own, the detail shows b's 0 and 5 (and hides c): beside the high-level
+    # 6 of c, the 12 less 6 less 5 would be a's 1.
+    alone = publish(tree, THRESHOLD)
+    assert [child.count for child in alone.child("b").children] == [0, 5]
+    finer = publish_finer(high_level, tree, THRESHOLD)
+    assert [child.state for child in finer.child("b").children] == [Published.HIDDEN] * 2
+    assert finer.child("c").child("c1").count == 6
+
+
+def cumulative(trees):
+    """The running totals of same-shaped Count trees."""
+    found, so_far = [], None
+    for tree in trees:
+        so_far = tree if so_far is None else add(so_far, tree)
+        found.append(so_far)
+    return found
+
+
+def add(one, other):
+    children = tuple(add(a, b) for a, b in zip(one.children, other.children, strict=True))
+    return Count(one.key, one.count + other.count, children)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(funnel_counts(), min_size=1, max_size=5))
+def test_running_totals_give_away_no_part(parts):
+    """The board at the end of each quarter: a quarter less the one before is who joined in
+    between, so a running total is shown only where every part it adds up is (which the
+    parts, published as rows, allow), and any two running totals subtract to shown parts."""
+    trees = [funnel(*counts) for counts in parts]
+    total = funnel(*(sum(column) for column in zip(*parts, strict=True)))
+    published_total, running = publish_running_totals(total, trees, THRESHOLD)
+    __, rows = publish_rows(total, dict(enumerate(trees)), THRESHOLD)
+    assert published_total == publish(total, THRESHOLD)
+    for end, (true, shown) in enumerate(zip(cumulative(trees), running, strict=True)):
+        for path, node in paths(true):
+            figure = states_at(shown, path)
+            parts_shown = [states_at(rows[index], path) for index in range(end + 1)]
+            if figure.is_shown:
+                assert figure.count == node.count
+                assert all(part.is_shown for part in parts_shown), (end, path)
+            elif figure.state == Published.FEWER:
+                assert 0 < node.count < THRESHOLD
+                unshown = [part for part in parts_shown if not part.is_shown]
+                assert [part.state for part in unshown] == [Published.FEWER]
+
+
+def test_one_more_member_in_a_quarter_is_not_given_away():
+    # Six women by the end of the first quarter, one more in the third: 6, 6, 7 would say
+    # that the woman who joined in the third quarter is the one.
+    def women(count):
+        return Count("members", count, (Count("women", count), Count("men", 0)))
+
+    parts = [women(6), women(0), women(1)]
+    now, running = publish_running_totals(women(7), parts, THRESHOLD)
+    assert now.child("women").count == 7
+    assert not any(quarter.child("women").is_shown for quarter in running)
+
+
+def test_rows_read_together_give_nothing_away():
+    """Each group alone leaves the 1 open (1 or 2), but together the sums pin it: 7 = x + y
+    in the first row, 7 = x + x' down the first column, 10 = x' + y' in the second row, and
+    y' "fewer than 5". One more count has to be hidden."""
+
+    def row(count, first, second):
+        return Count("all", count, (Count("first", first), Count("second", second)))
+
+    rows = {"a": row(7, 1, 6), "b": row(10, 6, 4)}
+    total, published = publish_rows(row(17, 7, 10), rows, THRESHOLD)
+    assert not pinned_values(row(17, 7, 10), rows, total, published)
+    assert sum(not node.is_shown for p in published.values() for node in p.children) >= 4
+    assert sum(p.is_shown for p in published.values()) < 2
+
+
+def labelled_range(node, shown, group):
+    """What a reader knows of one count from its label, as the module describes them."""
+    if shown.is_shown:
+        return (node.count, node.count)
+    if shown.state == Published.FEWER:
+        return (1, THRESHOLD - 1)
+    beside_fewer = any(other.state == Published.FEWER for other in group)
+    return (THRESHOLD if beside_fewer and node.count >= THRESHOLD else 0, 10**6)
+
+
+def pinned_values(total, rows, published_total, published):
+    """The small hidden counts that only one value fits, for a reader who solves every sum
+    of the rows and the total together by exhaustive search: [(row, path)]."""
+    trees = {"total": (total, published_total)} | {k: (rows[k], published[k]) for k in rows}
+    ranges, sums, truth = {}, [], {}
+    for key, (tree, shown) in trees.items():
+        for path, node in paths(tree):
+            group = states_at(shown, path[:-1]).children if path else ()
+            ranges[key, path] = labelled_range(node, states_at(shown, path), group)
+            truth[key, path] = node.count
+            if node.children:
+                sums.append(((key, path), [(key, (*path, c.key)) for c in node.children]))
+    for path, __ in paths(total):
+        sums.append((("total", path), [(key, path) for key in rows]))
+
+    def solvable(ranges):
+        ranges = propagate_sums(dict(ranges), sums)
+        if any(low > high for low, high in ranges.values()):
+            return False
+        open_cells = [cell for cell, (low, high) in ranges.items() if low < high]
+        if not open_cells:
+            return all(
+                ranges[whole][0] == sum(ranges[kid][0] for kid in kids) for whole, kids in sums
+            )
+        cell = min(open_cells, key=lambda c: ranges[c][1] - ranges[c][0])
+        low, high = ranges[cell]
+        return any(solvable(ranges | {cell: (v, v)}) for v in range(low, high + 1))
+
+    pinned = []
+    for cell, count in truth.items():
+        shown = states_at(trees[cell[0]][1], cell[1]).is_shown
+        if shown or not 0 < count < THRESHOLD:
+            continue
+        low, high = propagate_sums(dict(ranges), sums)[cell]
+        others = (v for v in range(low, min(high, 10**6) + 1) if v != count)
+        if not any(solvable(ranges | {cell: (v, v)}) for v in others):
+            pinned.append(cell)
+    return pinned
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(funnel_counts(), min_size=2, max_size=3))
+def test_no_small_count_of_the_rows_can_be_solved_for(rows):
+    trees = {f"source {i}": funnel(*counts) for i, counts in enumerate(rows)}
+    total = funnel(*(sum(column) for column in zip(*rows, strict=True)))
+    published_total, published = publish_rows(total, trees, THRESHOLD)
+    assert not pinned_values(total, trees, published_total, published)
