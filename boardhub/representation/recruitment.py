@@ -21,7 +21,7 @@ from django.utils import timezone
 from boardhub.consultations.models import Channel, Feedback
 from boardhub.core.registry import participation
 from boardhub.core.suppression import Count as Counted
-from boardhub.core.suppression import is_small, publish_rows
+from boardhub.core.suppression import is_small, publish_rows, publish_rows_kept
 from boardhub.joining.models import Application, HowHeard, Invitation, OutreachEvent
 from boardhub.members.models import board_members
 
@@ -134,7 +134,7 @@ def published_funnel(by, names):
         counts.setdefault(key, (0, 0, 0, 0))
     totals = [sum(column) for column in zip(*counts.values(), strict=True)] or [0, 0, 0, 0]
     trees = {key: funnel(*row) for key, row in counts.items()}
-    total, rows = publish_rows(funnel(*totals), trees, figures.threshold())
+    total, rows = publish_rows_kept(funnel(*totals), trees, figures.threshold())
     # In the order of `names` (the list's own order, or the newest event first), then those
     # who did not say.
     order = [*names, *(key for key in counts if key not in names)]

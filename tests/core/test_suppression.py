@@ -11,6 +11,7 @@ learns more: which counts it would have hidden first. That is the limit of cell
 suppression, and why the threshold is a setting.)"""
 
 import pytest
+from django.core.cache import cache
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ from boardhub.core.suppression import (
     publish,
     publish_finer,
     publish_rows,
+    publish_rows_kept,
     publish_running_totals,
 )
 from boardhub.core.suppression import _propagate as propagate_sums
@@ -505,3 +507,16 @@ def test_no_small_count_of_the_rows_can_be_solved_for(rows):
     total = funnel(*(sum(column) for column in zip(*rows, strict=True)))
     published_total, published = publish_rows(total, trees, THRESHOLD)
     assert not pinned_values(total, trees, published_total, published)
+
+
+def test_rows_kept_in_the_cache_follow_their_counts():
+    rows = {"a": funnel(7, 6, 4, 1), "b": funnel(9, 5, 5, 3)}
+    total = funnel(16, 11, 9, 4)
+    cache.clear()
+    first = publish_rows_kept(total, rows, THRESHOLD)
+    assert first == publish_rows(total, rows, THRESHOLD)
+    assert publish_rows_kept(total, rows, THRESHOLD) == first
+    # One more active member in "a": new counts, new figures, never the kept ones.
+    rows["a"] = funnel(7, 6, 4, 2)
+    moved = publish_rows_kept(funnel(16, 11, 9, 5), rows, THRESHOLD)
+    assert moved == publish_rows(funnel(16, 11, 9, 5), rows, THRESHOLD) != first
