@@ -378,8 +378,9 @@ def publish_rows(total, rows, threshold):
             pinned, ranges, sums = _pinned_jointly(
                 total, rows, published_total, published, threshold
             )
+            shown = {TOTAL: published_total} | published
             for cell in pinned:
-                how, key, path = _to_hide(cell, rows, published, ranges, sums)
+                how, key, path = _to_hide(cell, rows, shown, ranges, sums)
                 more = hide if how == "hide" else plain
                 changed = changed or path not in more[key]
                 more[key].add(path)
@@ -512,7 +513,8 @@ def _reader_range(node, published, tree, path, threshold):
 
 
 def _to_hide(pinned, rows, published, ranges, sums):
-    """("hide" or "plain", row key, path): what to hide for a small count pinned jointly.
+    """("hide" or "plain", row key, path): what to hide for a small count pinned jointly;
+    `published` holds the total's published tree under TOTAL beside the rows'.
 
     What pins it is a chain of sums through hidden counts that are pinned too (8 and 7
     hidden in one column, each as large as its own row allows). In the rows' counts of
@@ -531,7 +533,7 @@ def _to_hide(pinned, rows, published, ranges, sums):
                 if other[0] is not TOTAL:
                     near.add(other)
                 low, high = ranges[other]
-                shown = other[0] is not TOTAL and _at(published[other[0]], other[1]).is_shown
+                shown = _at(published[other[0]], other[1]).is_shown
                 if not shown and low >= high and other not in chain:
                     chain.add(other)
                     frontier.append(other)
