@@ -159,6 +159,12 @@ class FeedbackFilterSet(WagtailFilterSet):
     channel = django_filters.ChoiceFilter(
         label="Channel", choices=Channel.choices, empty_label="All channels"
     )
+    sender = django_filters.ChoiceFilter(
+        label="From",
+        choices=[("members", "Board members"), ("public", "The public")],
+        empty_label="Everyone",
+        method="filter_sender",
+    )
     session = django_filters.ModelChoiceFilter(
         label="Drop-in session",
         field_name="offline_record__session",
@@ -191,6 +197,11 @@ class FeedbackFilterSet(WagtailFilterSet):
             return queryset
         late = deadlines.overdue(queryset)
         return late if value == "true" else queryset.exclude(pk__in=late.values("pk"))
+
+    def filter_sender(self, queryset, name, value):
+        if value not in ("members", "public"):
+            return queryset
+        return queryset.filter(member__isnull=value == "public")
 
     def filter_flagged(self, queryset, name, value):
         if value not in ("true", "false"):

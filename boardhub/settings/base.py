@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "boardhub.impact",
     "boardhub.meetings",
     "boardhub.representation",
+    "boardhub.reports",
     "boardhub.easyread",
     "home",
     "wagtail.contrib.forms",

@@ -186,6 +186,8 @@ ROUTES = {
     "admin/who-is-on-the-board/taking-part/": Route(
         MAKE_UP, "/admin/who-is-on-the-board/taking-part/"
     ),
+    # Reports count the responses the triage listing shows, to the same people.
+    "admin/reports/volume/": Route(HANDLERS, "/admin/reports/volume/"),
     # Recruitment's lists (joining 0005): the Moderators, who handle joining, keep them.
     **snippet_routes("/admin/snippets/joining/howheard", "how_heard", MODERATORS_ONLY),
     **snippet_routes("/admin/snippets/joining/outreachevent", "outreach_event", MODERATORS_ONLY),

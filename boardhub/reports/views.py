@@ -1,0 +1,139 @@
+"""The reports in the admin's Reports menu, for feedback handlers: each reads the responses
+through the triage listing's door (feedback_for_user) and its filters, so that a figure's
+link opens the listing on exactly the responses it counts."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from boardhub.consultations.models import Feedback
+from boardhub.core.charts import bar_chart
+from boardhub.feedback import handling
+from boardhub.feedback.viewsets import FeedbackFilterSet
+
+from .volume import volume
+
+# The listing's filters a report offers; the rest (status, overdue...) are the listing's own.
+NARROWING = ("consultation", "service", "theme", "channel")
+AFTER, BEFORE = "submit_time_from", "submit_time_to"
+
+
+class ReportFilterSet(FeedbackFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.filters):
+            if name not in (*NARROWING, "submit_time"):
+                del self.filters[name]
+                self.form.fields.pop(name, None)
+        self.form.fields["submit_time"].label = "Sent between"
+
+
+@dataclass
+class Period:
+    first: date
+    last: date
+
+    def listing(self, narrowing, **more):
+        """The triage listing's address for the responses of this period, as narrowed."""
+        asked = {**narrowing, AFTER: self.first.isoformat(), BEFORE: self.last.isoformat()}
+        return f"{reverse('feedback:index')}?{urlencode(asked | more)}"
+
+    def within(self, month_start):
+        """The part of this period in the month starting `month_start`."""
+        following = date(
+            month_start.year + (month_start.month == 12), month_start.month % 12 + 1, 1
+        )
+        return Period(max(self.first, month_start), min(self.last, following - timedelta(days=1)))
+
+
+def asked_period(data, today):
+    """(Period, errors): the dates asked for, or the twelve months up to today."""
+    first, last = date(today.year - 1, today.month, 1), today
+    errors = []
+    for name, example, box in ((AFTER, "2026-04-01", 0), (BEFORE, "2027-03-31", 1)):
+        typed = (data.get(name) or "").strip()
+        if not typed:
+            continue
+        try:
+            day = date.fromisoformat(typed)
+        except ValueError:
+            which = "first" if box == 0 else "last"
+            errors.append((f"Enter the {which} day as a date, for example {example}", box))
+            continue
+        first, last = (day, last) if box == 0 else (first, day)
+    if not errors and last < first:
+        errors.append(("The last day must be the same as or after the first day", 1))
+    return Period(first, last), [(message, f"id_submit_time_{box}") for message, box in errors]
+
+
+def volume_report(request):
+    if not handling.can_handle_feedback(request.user):
+        raise PermissionDenied
+    period, errors = asked_period(request.GET, timezone.localdate())
+    data = request.GET.copy()
+    if not errors:
+        data[AFTER], data[BEFORE] = period.first.isoformat(), period.last.isoformat()
+    responses = handling.feedback_for_user(request.user, Feedback.objects.all())
+    filters = ReportFilterSet(data, queryset=responses, request=request)
+    context = {
+        "header_title": "Volume of responses",
+        "page_title": "Volume of responses",
+        "filters": filters,
+        "period": period,
+        "errors": errors,
+    }
+    if not errors and not filters.is_valid():
+        context["errors"] = [
+            (message, f"id_{name}")
+            for name, messages in filters.errors.items()
+            for message in messages
+        ]
+    if not context["errors"]:
+        figures = volume(filters.qs, period.first, period.last)
+        narrowing = {name: data[name] for name in NARROWING if data.get(name)}
+        context.update(figures=figures, **_table_and_chart(figures, period, narrowing))
+    return TemplateResponse(request, "reports/volume.html", context)
+
+
+def _table_and_chart(figures, period, narrowing):
+    rows = []
+    for month in figures.months:
+        part = period.within(month.start)
+        rows.append(
+            {
+                "month": month,
+                "channels": [
+                    (month.by_channel.get(value, 0), part.listing(narrowing, channel=value))
+                    for value, __ in figures.channels
+                ],
+                "members": (month.members, part.listing(narrowing, sender="members")),
+                "public": (month.public, part.listing(narrowing, sender="public")),
+                "total": (month.total, part.listing(narrowing)),
+            }
+        )
+    chart = bar_chart(
+        "Responses each month",
+        f"How many responses arrived each month from {period.first:%-d %B %Y} to "
+        f"{period.last:%-d %B %Y}. The same figures are in the table below.",
+        [f"{month.start:%B %Y}" for month in figures.months],
+        [("Responses", [month.total for month in figures.months])],
+        unit="",
+    )
+    return {
+        "rows": rows,
+        "chart": chart,
+        "whole": period.listing(narrowing),
+        "consultation_links": [
+            (title, count, period.listing(narrowing, consultation=page_id))
+            for page_id, title, count in figures.by_consultation
+        ],
+        "service_links": [
+            (service, count, period.listing(narrowing, service=service.pk))
+            for service, count in figures.by_service
+        ],
+    }

@@ -1,0 +1,1 @@
+from tests.feedback.conftest import consultation, handler  # noqa: F401
