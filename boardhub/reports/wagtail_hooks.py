@@ -1,8 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from boardhub.feedback import handling
+from boardhub.feedback.wagtail_hooks import FeedbackHandlersMenuItem
 
 from . import views
 
@@ -10,11 +9,6 @@ from . import views
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [path("reports/volume/", views.volume_report, name="reports_volume")]
-
-
-class FeedbackHandlersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return handling.can_handle_feedback(request.user)
 
 
 @hooks.register("register_reports_menu_item")
