@@ -135,6 +135,8 @@ SCENARIOS = (
     Scenario("officers: make-up and gaps", "OfficerReader", "make_up"),
     Scenario("officers: recruitment", "OfficerReader", "recruitment"),
     Scenario("officers: taking part", "OfficerReader", "taking_part"),
+    Scenario("officers: volume report", "OfficerReader", "volume_report"),
+    Scenario("officers: volume report, by channel", "OfficerReader", "volume_report_by_channel"),
     Scenario("feedback POST: answers form", "AnswersPoster", "consultation", post=True),
     Scenario(
         CONSULTATION_ANSWER, "Sender", "consultation", post=True, posts_to="check-your-answers/"

@@ -521,6 +521,9 @@ class Command(BaseCommand):
             # The officers' triage listing, read in-process for its query count.
             "triage": reverse("feedback:index"),
             "triage_by_channel": reverse("feedback:index") + "?channel=paper",
+            # Reports over every response of the last twelve months, and narrowed.
+            "volume_report": reverse("reports_volume"),
+            "volume_report_by_channel": reverse("reports_volume") + "?channel=paper",
             **bench_meetings.targets(),
             **bench_representation.targets(),
         }
