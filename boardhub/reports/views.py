@@ -16,11 +16,13 @@ from boardhub.core.charts import bar_chart
 from boardhub.feedback import handling
 from boardhub.feedback.viewsets import FeedbackFilterSet
 
+from .themes import themes
 from .volume import volume
 
 # The listing's filters a report offers; the rest (status, overdue...) are the listing's own.
 NARROWING = ("consultation", "service", "theme", "channel")
 AFTER, BEFORE = "submit_time_from", "submit_time_to"
+MOST_CHARTED = 10
 
 
 class ReportFilterSet(FeedbackFilterSet):
@@ -71,7 +73,9 @@ def asked_period(data, today):
     return Period(first, last), [(message, f"id_submit_time_{box}") for message, box in errors]
 
 
-def volume_report(request):
+def _report(request, title, build):
+    """The context of one report: the period and filters asked for, with their errors, and
+    what `build(responses, period, narrowing)` makes of the responses they pick."""
     if not handling.can_handle_feedback(request.user):
         raise PermissionDenied
     period, errors = asked_period(request.GET, timezone.localdate())
@@ -80,24 +84,84 @@ def volume_report(request):
         data[AFTER], data[BEFORE] = period.first.isoformat(), period.last.isoformat()
     responses = handling.feedback_for_user(request.user, Feedback.objects.all())
     filters = ReportFilterSet(data, queryset=responses, request=request)
-    context = {
-        "header_title": "Volume of responses",
-        "page_title": "Volume of responses",
-        "filters": filters,
-        "period": period,
-        "errors": errors,
-    }
     if not errors and not filters.is_valid():
-        context["errors"] = [
+        errors = [
             (message, f"id_{name}")
             for name, messages in filters.errors.items()
             for message in messages
         ]
-    if not context["errors"]:
-        figures = volume(filters.qs, period.first, period.last)
+    context = {
+        "header_title": title,
+        "page_title": title,
+        "filters": filters,
+        "period": period,
+        "errors": errors,
+    }
+    if not errors:
         narrowing = {name: data[name] for name in NARROWING if data.get(name)}
-        context.update(figures=figures, **_table_and_chart(figures, period, narrowing))
+        context.update(build(filters.qs, period, narrowing))
+    return context
+
+
+def volume_report(request):
+    context = _report(request, "Volume of responses", _volume)
     return TemplateResponse(request, "reports/volume.html", context)
+
+
+def themes_report(request):
+    context = _report(request, "Themes", _themes)
+    return TemplateResponse(request, "reports/themes.html", context)
+
+
+def _volume(responses, period, narrowing):
+    figures = volume(responses, period.first, period.last)
+    return {"figures": figures, **_table_and_chart(figures, period, narrowing)}
+
+
+def _themes(responses, period, narrowing):
+    figures = themes(responses, period.first, period.last)
+
+    def listing(theme, part=period):
+        return part.listing(narrowing, theme=theme.pk)
+
+    parts = [period.within(month) for month in figures.months]
+    chart = None
+    if figures.ranked:
+        shown = figures.ranked[:MOST_CHARTED]
+        chart = bar_chart(
+            "The most common themes",
+            f"How many responses from {period.first:%-d %B %Y} to {period.last:%-d %B %Y} "
+            "were given each theme. The same figures are in the table below.",
+            [theme.name for theme, __ in shown],
+            [("Responses", [count for __, count in shown])],
+            unit="",
+        )
+    return {
+        "figures": figures,
+        "chart": chart,
+        "ranked": [(theme, count, listing(theme)) for theme, count in figures.ranked],
+        "moving": [
+            (
+                theme,
+                [(count, listing(theme, part)) for count, part in zip(counts, parts, strict=True)],
+            )
+            for theme, counts in figures.moving
+        ],
+        "by_service": [
+            (
+                service,
+                [
+                    (
+                        theme,
+                        count,
+                        period.listing(narrowing | {"service": service.pk}, theme=theme.pk),
+                    )
+                    for theme, count in found
+                ],
+            )
+            for service, found in figures.by_service
+        ],
+    }
 
 
 def _table_and_chart(figures, period, narrowing):

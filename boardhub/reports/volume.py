@@ -91,14 +91,10 @@ def _by_service(responses):
     the service it was about."""
     counts = {}
     for field_name in ("page__consultationpage__services", "general__service"):
-        rows = (
-            responses.filter(**{f"{field_name}__isnull": False})
-            .values(field_name)
-            .annotate(count=Count("pk", distinct=True))
-            .order_by()
-        )
+        rows = responses.values(field_name).annotate(count=Count("pk", distinct=True)).order_by()
         for row in rows:
-            counts[row[field_name]] = counts.get(row[field_name], 0) + row["count"]
+            if row[field_name] is not None:
+                counts[row[field_name]] = counts.get(row[field_name], 0) + row["count"]
     services = Service.objects.in_bulk(list(counts))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], services[item[0]].name))
     return [(services[pk], count) for pk, count in ranked[:MOST_SHOWN]]

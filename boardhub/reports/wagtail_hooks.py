@@ -8,7 +8,10 @@ from . import views
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("reports/volume/", views.volume_report, name="reports_volume")]
+    return [
+        path("reports/volume/", views.volume_report, name="reports_volume"),
+        path("reports/themes/", views.themes_report, name="reports_themes"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
@@ -16,3 +19,8 @@ def register_volume_menu_item():
     return FeedbackHandlersMenuItem(
         "Volume of responses", reverse("reports_volume"), icon_name="table", order=10
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_themes_menu_item():
+    return FeedbackHandlersMenuItem("Themes", reverse("reports_themes"), icon_name="tag", order=11)

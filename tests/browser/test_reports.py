@@ -54,3 +54,14 @@ def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
         row.locator("td").last.get_by_role("link").click()
     assert re.search(rf"service={service.pk}", tab.url), tab.url
     expect(tab.locator("#listing-results table > tbody > tr")).to_have_count(figure)
+
+
+def test_the_themes_report_reads_well(browser, demo_site):
+    officer = get_user_model().objects.get(email=OFFICER_EMAIL)
+    tab = signed_in_context(browser, demo_site, officer).new_page()
+    tab.goto(demo_site["/admin/"])
+    tab.get_by_role("button", name="Reports").click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Themes", exact=True).click()
+    expect(tab.get_by_role("heading", name="Themes", level=1)).to_be_visible()
+    assert_no_axe_violations(tab, "the themes report")

@@ -16,6 +16,7 @@ from boardhub.demo.factories import (
 )
 from boardhub.feedback.models import GeneralFeedback
 from tests.feedback.conftest import officer_in
+from tests.reports.conftest import figures_table
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/volume/"
@@ -42,18 +43,7 @@ def responses(consultation):
 
 
 def table(response):
-    """{month: {column: (figure, link)}} from the month table."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    found = soup.find(id="by-month-caption").find_parent("table")
-    headings = [th.get_text(strip=True) for th in found.find("thead").find_all("th")][1:]
-    rows = {}
-    for tr in found.find("tbody").find_all("tr"):
-        cells = []
-        for td in tr.find_all("td"):
-            link = td.find("a")
-            cells.append((int(td.get_text(strip=True)), link["href"] if link else None))
-        rows[tr.find("th").get_text(strip=True)] = dict(zip(headings, cells, strict=True))
-    return rows
+    return figures_table(response, "by-month-caption")
 
 
 @time_machine.travel(TODAY)
