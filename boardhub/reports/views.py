@@ -16,6 +16,7 @@ from boardhub.core.charts import bar_chart
 from boardhub.feedback import handling
 from boardhub.feedback.viewsets import FeedbackFilterSet
 
+from .keeping_in_touch import keeping_in_touch
 from .themes import themes
 from .volume import volume
 
@@ -111,6 +112,20 @@ def volume_report(request):
 def themes_report(request):
     context = _report(request, "Themes", _themes)
     return TemplateResponse(request, "reports/themes.html", context)
+
+
+def keeping_in_touch_report(request):
+    context = _report(request, "Keeping in touch", _keeping_in_touch)
+    return TemplateResponse(request, "reports/keeping_in_touch.html", context)
+
+
+def _keeping_in_touch(responses, period, narrowing):
+    figures = keeping_in_touch(responses)
+    return {
+        "figures": figures,
+        "whole": period.listing(narrowing),
+        "waiting_link": period.listing(narrowing, overdue="true"),
+    }
 
 
 def _volume(responses, period, narrowing):

@@ -11,6 +11,11 @@ def register_report_urls():
     return [
         path("reports/volume/", views.volume_report, name="reports_volume"),
         path("reports/themes/", views.themes_report, name="reports_themes"),
+        path(
+            "reports/keeping-in-touch/",
+            views.keeping_in_touch_report,
+            name="reports_keeping_in_touch",
+        ),
     ]
 
 
@@ -24,3 +29,10 @@ def register_volume_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_themes_menu_item():
     return FeedbackHandlersMenuItem("Themes", reverse("reports_themes"), icon_name="tag", order=11)
+
+
+@hooks.register("register_reports_menu_item")
+def register_keeping_in_touch_menu_item():
+    return FeedbackHandlersMenuItem(
+        "Keeping in touch", reverse("reports_keeping_in_touch"), icon_name="time", order=12
+    )

@@ -5,6 +5,7 @@ the table."""
 
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
@@ -56,12 +57,13 @@ def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
     expect(tab.locator("#listing-results table > tbody > tr")).to_have_count(figure)
 
 
-def test_the_themes_report_reads_well(browser, demo_site):
+@pytest.mark.parametrize("report", ["Themes", "Keeping in touch"])
+def test_each_report_reads_well(browser, demo_site, report):
     officer = get_user_model().objects.get(email=OFFICER_EMAIL)
     tab = signed_in_context(browser, demo_site, officer).new_page()
     tab.goto(demo_site["/admin/"])
     tab.get_by_role("button", name="Reports").click()
     with tab.expect_navigation():
-        tab.get_by_role("link", name="Themes", exact=True).click()
-    expect(tab.get_by_role("heading", name="Themes", level=1)).to_be_visible()
-    assert_no_axe_violations(tab, "the themes report")
+        tab.get_by_role("link", name=report, exact=True).click()
+    expect(tab.get_by_role("heading", name=report, level=1)).to_be_visible()
+    assert_no_axe_violations(tab, report)

@@ -137,6 +137,8 @@ SCENARIOS = (
     Scenario("officers: taking part", "OfficerReader", "taking_part"),
     Scenario("officers: volume report", "OfficerReader", "volume_report"),
     Scenario("officers: volume report, by channel", "OfficerReader", "volume_report_by_channel"),
+    Scenario("officers: themes report", "OfficerReader", "themes_report"),
+    Scenario("officers: keeping in touch report", "OfficerReader", "keeping_in_touch_report"),
     Scenario("feedback POST: answers form", "AnswersPoster", "consultation", post=True),
     Scenario(
         CONSULTATION_ANSWER, "Sender", "consultation", post=True, posts_to="check-your-answers/"

@@ -189,6 +189,7 @@ ROUTES = {
     # Reports count the responses the triage listing shows, to the same people.
     "admin/reports/volume/": Route(HANDLERS, "/admin/reports/volume/"),
     "admin/reports/themes/": Route(HANDLERS, "/admin/reports/themes/"),
+    "admin/reports/keeping-in-touch/": Route(HANDLERS, "/admin/reports/keeping-in-touch/"),
     # Recruitment's lists (joining 0005): the Moderators, who handle joining, keep them.
     **snippet_routes("/admin/snippets/joining/howheard", "how_heard", MODERATORS_ONLY),
     **snippet_routes("/admin/snippets/joining/outreachevent", "outreach_event", MODERATORS_ONLY),

@@ -524,6 +524,8 @@ class Command(BaseCommand):
             # Reports over every response of the last twelve months, and narrowed.
             "volume_report": reverse("reports_volume"),
             "volume_report_by_channel": reverse("reports_volume") + "?channel=paper",
+            "themes_report": reverse("reports_themes"),
+            "keeping_in_touch_report": reverse("reports_keeping_in_touch"),
             **bench_meetings.targets(),
             **bench_representation.targets(),
         }
