@@ -11,12 +11,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from boardhub.consultations.models import Feedback
+from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.charts import bar_chart
 from boardhub.feedback import handling
 from boardhub.feedback.viewsets import FeedbackFilterSet
 
 from .keeping_in_touch import keeping_in_touch
+from .learning import learning
 from .themes import themes
 from .volume import volume
 
@@ -125,6 +126,49 @@ def _keeping_in_touch(responses, period, narrowing):
         "figures": figures,
         "whole": period.listing(narrowing),
         "waiting_link": period.listing(narrowing, overdue="true"),
+    }
+
+
+def learning_report(request):
+    context = _report(request, "Learning from feedback", _learning)
+    return TemplateResponse(request, "reports/learning.html", context)
+
+
+def _learning(responses, period, narrowing):
+    services = [narrowing["service"]] if narrowing.get("service") else None
+    figures = learning(responses, period.first, period.last, services)
+    shaped = {"status": FeedbackStatus.SHAPED_A_CHANGE}
+
+    def pair(share, **more):
+        return (
+            share,
+            period.listing(narrowing, **more),
+            period.listing(narrowing, **more, **shaped),
+        )
+
+    changes = reverse("wagtailsnippets_impact_changerecord:list")
+    by_service = {"service": narrowing["service"]} if services else {}
+    return {
+        "figures": figures,
+        "overall": pair(figures.overall),
+        "by_consultation": [
+            (title, *pair(share, consultation=page_id))
+            for page_id, title, share in figures.by_consultation
+        ],
+        "by_service": [
+            (service.name, *pair(share, service=service.pk))
+            for service, share in figures.by_service
+        ],
+        "changes_by_status": [
+            (
+                label,
+                count,
+                f"{changes}?{urlencode({'status': value, 'live': 'true', **by_service})}",
+            )
+            for value, label, count in figures.changes_by_status
+        ],
+        "narrowed_to_a_service": bool(services),
+        "narrowed_beyond_services": any(name != "service" for name in narrowing),
     }
 
 

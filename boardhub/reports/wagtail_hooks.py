@@ -11,6 +11,7 @@ def register_report_urls():
     return [
         path("reports/volume/", views.volume_report, name="reports_volume"),
         path("reports/themes/", views.themes_report, name="reports_themes"),
+        path("reports/learning/", views.learning_report, name="reports_learning"),
         path(
             "reports/keeping-in-touch/",
             views.keeping_in_touch_report,
@@ -35,4 +36,11 @@ def register_themes_menu_item():
 def register_keeping_in_touch_menu_item():
     return FeedbackHandlersMenuItem(
         "Keeping in touch", reverse("reports_keeping_in_touch"), icon_name="time", order=12
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_learning_menu_item():
+    return FeedbackHandlersMenuItem(
+        "Learning from feedback", reverse("reports_learning"), icon_name="resubmit", order=13
     )

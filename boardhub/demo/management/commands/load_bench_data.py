@@ -526,6 +526,7 @@ class Command(BaseCommand):
             "volume_report_by_channel": reverse("reports_volume") + "?channel=paper",
             "themes_report": reverse("reports_themes"),
             "keeping_in_touch_report": reverse("reports_keeping_in_touch"),
+            "learning_report": reverse("reports_learning"),
             **bench_meetings.targets(),
             **bench_representation.targets(),
         }
