@@ -15,7 +15,9 @@ from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.charts import bar_chart
 from boardhub.feedback import handling
 from boardhub.feedback.viewsets import FeedbackFilterSet
+from boardhub.meetings.models import ActionStatus
 
+from .accountability import accountability
 from .keeping_in_touch import keeping_in_touch
 from .learning import learning
 from .themes import themes
@@ -170,6 +172,36 @@ def _learning(responses, period, narrowing):
         "narrowed_to_a_service": bool(services),
         "narrowed_beyond_services": any(name != "service" for name in narrowing),
     }
+
+
+VIEW_ACTIONS = "meetings.view_action"
+
+
+def accountability_report(request):
+    """Not about responses: the action log's own readers, and its listing's filters."""
+    if not request.user.has_perm(VIEW_ACTIONS):
+        raise PermissionDenied
+    listing = reverse("wagtailsnippets_meetings_action:list")
+    owners = []
+    for owner in accountability():
+
+        def link(owner=owner, **more):
+            return f"{listing}?{urlencode({'owner': owner.pk, **more})}"
+
+        owners.append(
+            {
+                "owner": owner,
+                "open": link(status=ActionStatus.OPEN),
+                "in_progress": link(status=ActionStatus.IN_PROGRESS),
+                "done": link(status=ActionStatus.DONE),
+                "dropped": link(status=ActionStatus.DROPPED),
+                "overdue": link(overdue="true"),
+                "all": link(),
+            }
+        )
+    title = "Promises kept"
+    context = {"header_title": title, "page_title": title, "owners": owners}
+    return TemplateResponse(request, "reports/accountability.html", context)
 
 
 def _volume(responses, period, narrowing):

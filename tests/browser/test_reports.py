@@ -57,7 +57,9 @@ def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
     expect(tab.locator("#listing-results table > tbody > tr")).to_have_count(figure)
 
 
-@pytest.mark.parametrize("report", ["Themes", "Keeping in touch", "Learning from feedback"])
+@pytest.mark.parametrize(
+    "report", ["Themes", "Keeping in touch", "Learning from feedback", "Promises kept"]
+)
 def test_each_report_reads_well(browser, demo_site, report):
     officer = get_user_model().objects.get(email=OFFICER_EMAIL)
     tab = signed_in_context(browser, demo_site, officer).new_page()

@@ -140,6 +140,7 @@ SCENARIOS = (
     Scenario("officers: themes report", "OfficerReader", "themes_report"),
     Scenario("officers: keeping in touch report", "OfficerReader", "keeping_in_touch_report"),
     Scenario("officers: learning report", "OfficerReader", "learning_report"),
+    Scenario("officers: promises kept report", "OfficerReader", "accountability_report"),
     Scenario("feedback POST: answers form", "AnswersPoster", "consultation", post=True),
     Scenario(
         CONSULTATION_ANSWER, "Sender", "consultation", post=True, posts_to="check-your-answers/"

@@ -1,6 +1,7 @@
 from bs4 import BeautifulSoup
 
 from tests.feedback.conftest import consultation, handler  # noqa: F401
+from tests.meetings.conftest import meeting, meetings_index  # noqa: F401
 
 
 def figures_table(response, caption_id):

@@ -191,6 +191,8 @@ ROUTES = {
     "admin/reports/themes/": Route(HANDLERS, "/admin/reports/themes/"),
     "admin/reports/keeping-in-touch/": Route(HANDLERS, "/admin/reports/keeping-in-touch/"),
     "admin/reports/learning/": Route(HANDLERS, "/admin/reports/learning/"),
+    # The action log's report, for those who keep the action log.
+    "admin/reports/promises-kept/": Route(ORGANISERS, "/admin/reports/promises-kept/"),
     # Recruitment's lists (joining 0005): the Moderators, who handle joining, keep them.
     **snippet_routes("/admin/snippets/joining/howheard", "how_heard", MODERATORS_ONLY),
     **snippet_routes("/admin/snippets/joining/outreachevent", "outreach_event", MODERATORS_ONLY),

@@ -527,6 +527,7 @@ class Command(BaseCommand):
             "themes_report": reverse("reports_themes"),
             "keeping_in_touch_report": reverse("reports_keeping_in_touch"),
             "learning_report": reverse("reports_learning"),
+            "accountability_report": reverse("reports_accountability"),
             **bench_meetings.targets(),
             **bench_representation.targets(),
         }
