@@ -79,3 +79,12 @@ def register_make_up_menu_item():
         icon_name="group",
         order=280,
     )
+
+
+# The reports (boardhub.reports) list it too: the suppressed summary of whom the board
+# speaks for, beside the figures about feedback.
+@hooks.register("register_reports_menu_item")
+def register_make_up_report_item():
+    return MakeUpMenuItem(
+        "Who is on the board", reverse("representation_make_up"), icon_name="group", order=15
+    )

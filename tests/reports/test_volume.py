@@ -2,10 +2,12 @@
 were about; every figure a link to the triage listing on the same responses."""
 
 from datetime import UTC, datetime
+from operator import call
 
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from wagtail import hooks
 
 from boardhub.consultations.models import Feedback
 from boardhub.demo.factories import (
@@ -20,6 +22,7 @@ from tests.reports.conftest import figures_table
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/volume/"
+REPORTS_MENU = "register_reports_menu_item"
 TODAY = datetime(2026, 12, 7, 12, tzinfo=UTC)
 
 
@@ -140,3 +143,20 @@ def test_a_bounded_number_of_queries(
     client.get(REPORT)
     with django_assert_max_num_queries(20):
         assert client.get(REPORT).status_code == 200
+
+
+def test_the_reports_menu_lists_what_each_officer_may_read(client):
+    def reports_menu(user):
+        client.force_login(user)
+        return client.get("/admin/").content.decode()
+
+    handler_menu = reports_menu(officer_in("Feedback handlers"))
+    for report in ("Volume of responses", "Themes", "Keeping in touch", "Learning from feedback"):
+        assert report in handler_menu
+    assert "Promises kept" not in handler_menu
+    assert "Promises kept" in reports_menu(officer_in("Meeting organisers"))
+
+
+def test_the_reports_include_the_suppressed_summary_of_who_is_on_the_board():
+    items = {item.label: item.url for item in map(call, hooks.get_hooks(REPORTS_MENU))}
+    assert items["Who is on the board"] == "/admin/who-is-on-the-board/"
