@@ -1,6 +1,7 @@
-"""The reports in the admin's Reports menu, for feedback handlers: each reads the responses
-through the triage listing's door (feedback_for_user) and its filters, so that a figure's
-link opens the listing on exactly the responses it counts."""
+"""The reports in the admin's Reports menu. Those about responses, for feedback handlers,
+read them through the triage listing's door (feedback_for_user) and its filters, so that a
+figure's link opens the listing on exactly the responses it counts. "Promises kept" reads
+the action log, for those who keep it, and links to its listing the same way."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -112,9 +113,99 @@ def volume_report(request):
     return TemplateResponse(request, "reports/volume.html", context)
 
 
+def _volume(responses, period, narrowing):
+    figures = volume(responses, period.first, period.last)
+    return {"figures": figures, **_table_and_chart(figures, period, narrowing)}
+
+
+def _table_and_chart(figures, period, narrowing):
+    rows = []
+    for month in figures.months:
+        part = period.within(month.start)
+        rows.append(
+            {
+                "month": month,
+                "channels": [
+                    (month.by_channel.get(value, 0), part.listing(narrowing, channel=value))
+                    for value, __ in figures.channels
+                ],
+                "members": (month.members, part.listing(narrowing, sender="members")),
+                "public": (month.public, part.listing(narrowing, sender="public")),
+                "total": (month.total, part.listing(narrowing)),
+            }
+        )
+    chart = bar_chart(
+        "Responses each month",
+        f"How many responses arrived each month from {period.first:%-d %B %Y} to "
+        f"{period.last:%-d %B %Y}. The same figures are in the table below.",
+        [f"{month.start:%B %Y}" for month in figures.months],
+        [("Responses", [month.total for month in figures.months])],
+        unit="",
+    )
+    return {
+        "rows": rows,
+        "chart": chart,
+        "whole": period.listing(narrowing),
+        "consultation_links": [
+            (title, count, period.listing(narrowing, consultation=page_id))
+            for page_id, title, count in figures.by_consultation
+        ],
+        "service_links": [
+            (service, count, period.listing(narrowing, service=service.pk))
+            for service, count in figures.by_service
+        ],
+    }
+
+
 def themes_report(request):
     context = _report(request, "Themes", _themes)
     return TemplateResponse(request, "reports/themes.html", context)
+
+
+def _themes(responses, period, narrowing):
+    figures = themes(responses, period.first, period.last)
+
+    def listing(theme, part=period):
+        return part.listing(narrowing, theme=theme.pk)
+
+    parts = [period.within(month) for month in figures.months]
+    chart = None
+    if figures.ranked:
+        shown = figures.ranked[:MOST_CHARTED]
+        chart = bar_chart(
+            "The most common themes",
+            f"How many responses from {period.first:%-d %B %Y} to {period.last:%-d %B %Y} "
+            "were given each theme. The same figures are in the table below.",
+            [theme.name for theme, __ in shown],
+            [("Responses", [count for __, count in shown])],
+            unit="",
+        )
+    return {
+        "figures": figures,
+        "chart": chart,
+        "ranked": [(theme, count, listing(theme)) for theme, count in figures.ranked],
+        "moving": [
+            (
+                theme,
+                [(count, listing(theme, part)) for count, part in zip(counts, parts, strict=True)],
+            )
+            for theme, counts in figures.moving
+        ],
+        "by_service": [
+            (
+                service,
+                [
+                    (
+                        theme,
+                        count,
+                        period.listing(narrowing | {"service": service.pk}, theme=theme.pk),
+                    )
+                    for theme, count in found
+                ],
+            )
+            for service, found in figures.by_service
+        ],
+    }
 
 
 def keeping_in_touch_report(request):
@@ -202,93 +293,3 @@ def accountability_report(request):
     title = "Promises kept"
     context = {"header_title": title, "page_title": title, "owners": owners}
     return TemplateResponse(request, "reports/accountability.html", context)
-
-
-def _volume(responses, period, narrowing):
-    figures = volume(responses, period.first, period.last)
-    return {"figures": figures, **_table_and_chart(figures, period, narrowing)}
-
-
-def _themes(responses, period, narrowing):
-    figures = themes(responses, period.first, period.last)
-
-    def listing(theme, part=period):
-        return part.listing(narrowing, theme=theme.pk)
-
-    parts = [period.within(month) for month in figures.months]
-    chart = None
-    if figures.ranked:
-        shown = figures.ranked[:MOST_CHARTED]
-        chart = bar_chart(
-            "The most common themes",
-            f"How many responses from {period.first:%-d %B %Y} to {period.last:%-d %B %Y} "
-            "were given each theme. The same figures are in the table below.",
-            [theme.name for theme, __ in shown],
-            [("Responses", [count for __, count in shown])],
-            unit="",
-        )
-    return {
-        "figures": figures,
-        "chart": chart,
-        "ranked": [(theme, count, listing(theme)) for theme, count in figures.ranked],
-        "moving": [
-            (
-                theme,
-                [(count, listing(theme, part)) for count, part in zip(counts, parts, strict=True)],
-            )
-            for theme, counts in figures.moving
-        ],
-        "by_service": [
-            (
-                service,
-                [
-                    (
-                        theme,
-                        count,
-                        period.listing(narrowing | {"service": service.pk}, theme=theme.pk),
-                    )
-                    for theme, count in found
-                ],
-            )
-            for service, found in figures.by_service
-        ],
-    }
-
-
-def _table_and_chart(figures, period, narrowing):
-    rows = []
-    for month in figures.months:
-        part = period.within(month.start)
-        rows.append(
-            {
-                "month": month,
-                "channels": [
-                    (month.by_channel.get(value, 0), part.listing(narrowing, channel=value))
-                    for value, __ in figures.channels
-                ],
-                "members": (month.members, part.listing(narrowing, sender="members")),
-                "public": (month.public, part.listing(narrowing, sender="public")),
-                "total": (month.total, part.listing(narrowing)),
-            }
-        )
-    chart = bar_chart(
-        "Responses each month",
-        f"How many responses arrived each month from {period.first:%-d %B %Y} to "
-        f"{period.last:%-d %B %Y}. The same figures are in the table below.",
-        [f"{month.start:%B %Y}" for month in figures.months],
-        [("Responses", [month.total for month in figures.months])],
-        unit="",
-    )
-    return {
-        "rows": rows,
-        "chart": chart,
-        "whole": period.listing(narrowing),
-        "consultation_links": [
-            (title, count, period.listing(narrowing, consultation=page_id))
-            for page_id, title, count in figures.by_consultation
-        ],
-        "service_links": [
-            (service, count, period.listing(narrowing, service=service.pk))
-            for service, count in figures.by_service
-        ],
-    }
