@@ -12,6 +12,8 @@ from boardhub.consultations.models import ConsultationPage, FeedbackStatus
 from boardhub.impact.models import ChangeRecord, ChangeStatus
 from boardhub.services.models import Service
 
+from .grouping import per_service
+
 MOST_SHOWN = 10
 SHAPED = Q(status=FeedbackStatus.SHAPED_A_CHANGE)
 
@@ -67,24 +69,16 @@ def _by_consultation(responses):
 
 
 def _by_service(responses):
-    counts = {}
-    for field_name in ("page__consultationpage__services", "general__service"):
-        rows = (
-            responses.values(field_name)
-            .annotate(
-                responses=Count("pk", distinct=True),
-                shaped=Count("pk", filter=SHAPED, distinct=True),
-            )
-            .order_by()
-        )
-        for row in rows:
-            if row[field_name] is None:
-                continue
-            before = counts.get(row[field_name], (0, 0))
-            counts[row[field_name]] = (before[0] + row["responses"], before[1] + row["shaped"])
-    services = Service.objects.in_bulk(list(counts))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], services[item[0]].name))
-    return [(services[pk], Share(*found)) for pk, found in ranked[:MOST_SHOWN]]
+    counts = per_service(
+        responses,
+        responses=Count("pk", distinct=True),
+        shaped=Count("pk", filter=SHAPED, distinct=True),
+    )
+    services = Service.objects.in_bulk([pk for (pk,) in counts])
+    ranked = sorted(
+        counts.items(), key=lambda item: (-item[1]["responses"], services[item[0][0]].name)
+    )
+    return [(services[pk], Share(**found)) for (pk,), found in ranked[:MOST_SHOWN]]
 
 
 def _changes_by_status(services):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from boardhub.feedback.models import Theme
 from boardhub.services.models import Service
 
-from .volume import month_starts
+from .grouping import month_starts, per_service
 
 MOVING = 5  # the themes followed month by month
 PER_SERVICE = 3
@@ -68,29 +68,17 @@ def _moving(responses, followed, months):
 
 
 def _by_service(responses, themes_by_pk):
-    """Each service's most common themes: a consultation's responses count for each of its
-    services, a "Tell us" response for the service it was about."""
-    counts = {}
-    for field_name in ("page__consultationpage__services", "general__service"):
-        rows = (
-            responses.values(field_name, "theme_links__theme")
-            .annotate(count=Count("pk", distinct=True))
-            .order_by()
-        )
-        for row in rows:
-            if row[field_name] is None or row["theme_links__theme"] is None:
-                continue
-            key = (row[field_name], row["theme_links__theme"])
-            counts[key] = counts.get(key, 0) + row["count"]
+    """Each service's most common themes."""
+    counts = per_service(responses, "theme_links__theme", count=Count("pk", distinct=True))
     services = Service.objects.in_bulk({service for service, __ in counts})
-    per_service = {}
-    for (service, theme), count in counts.items():
-        per_service.setdefault(service, []).append((themes_by_pk[theme], count))
+    found = {}
+    for (service, theme), figures in counts.items():
+        found.setdefault(service, []).append((themes_by_pk[theme], figures["count"]))
     ranked = sorted(
-        per_service.items(),
+        found.items(),
         key=lambda item: (-sum(count for __, count in item[1]), services[item[0]].name),
     )
     return [
-        (services[service], sorted(found, key=lambda tc: (-tc[1], tc[0].name))[:PER_SERVICE])
-        for service, found in ranked
+        (services[service], sorted(themed, key=lambda tc: (-tc[1], tc[0].name))[:PER_SERVICE])
+        for service, themed in ranked
     ]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from boardhub.consultations.models import Channel
 from boardhub.services.models import Service
 
+from .grouping import month_starts, per_service
+
 MOST_SHOWN = 10  # consultations and services, the most responses first
 
 
@@ -38,15 +40,6 @@ class Volume:
     @property
     def total(self):
         return sum(month.total for month in self.months)
-
-
-def month_starts(first, last):
-    """The first day of every month from `first`'s to `last`'s."""
-    starts, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        starts.append(date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return starts
 
 
 def volume(responses, first, last):
@@ -87,14 +80,7 @@ def _by_consultation(responses):
 
 
 def _by_service(responses):
-    """A consultation's responses count for each of its services; a "Tell us" response for
-    the service it was about."""
-    counts = {}
-    for field_name in ("page__consultationpage__services", "general__service"):
-        rows = responses.values(field_name).annotate(count=Count("pk", distinct=True)).order_by()
-        for row in rows:
-            if row[field_name] is not None:
-                counts[row[field_name]] = counts.get(row[field_name], 0) + row["count"]
-    services = Service.objects.in_bulk(list(counts))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], services[item[0]].name))
-    return [(services[pk], count) for pk, count in ranked[:MOST_SHOWN]]
+    counts = per_service(responses, count=Count("pk", distinct=True))
+    services = Service.objects.in_bulk([pk for (pk,) in counts])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1]["count"], services[item[0][0]].name))
+    return [(services[pk], found["count"]) for (pk,), found in ranked[:MOST_SHOWN]]
