@@ -22,7 +22,6 @@ from pygal.style import Style
 
 SVG = "http://www.w3.org/2000/svg"
 CHART_SECONDS = 24 * 60 * 60
-ET.register_namespace("", SVG)
 
 # Fill for each series in turn: (colour, pattern). Colours are the site's, each at least 3:1
 # against white; the patterns are drawn in white over the colour.
@@ -127,6 +126,10 @@ def accessible(svg, title, description):
     root.set("role", "img")
     root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
     root.set("focusable", "false")
+    # ElementTree's prefixes belong to the whole process, and qrcode registers "svg:" each
+    # time it draws a two-factor code: every chart after that would be <svg:svg>, which no
+    # browser draws in an HTML page. So SVG is made the default again just before writing.
+    ET.register_namespace("", SVG)
     return ET.tostring(root, encoding="unicode")
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.core.charts import bar_chart
 from boardhub.feedback import handling
-from boardhub.feedback.viewsets import FeedbackFilterSet
+from boardhub.feedback.filters import FeedbackFilterSet
 from boardhub.meetings.models import ActionStatus
 
 from .accountability import accountability
