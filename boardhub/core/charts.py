@@ -61,8 +61,9 @@ def bar_chart(title, description, labels, series, *, unit="%", maximum=None):
     the same figures give the same chart, and other figures another key.
     """
     drawn = [title, description, labels, [[name, list(values)] for name, values in series]]
+    # "v2": charts kept before the fix below for qrcode's prefix may read <svg:svg>.
     key = (
-        "chart:"
+        "chart:v2:"
         + hashlib.sha256(json.dumps([*drawn, unit, maximum], default=str).encode()).hexdigest()
     )
     svg = cache.get(key)
