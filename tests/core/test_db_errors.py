@@ -151,6 +151,24 @@ def test_pages_show_the_nothing_saved_page_while_the_database_is_unreachable(cli
     assert_nothing_saved_page(signed_in)
 
 
+def run_in_django_shell(check, **environment):
+    """`check` run by `manage.py shell` on PostgreSQL, configured from the environment as a
+    live site's connection would be."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "boardhub.settings.dev",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+        **environment,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", check],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
 def test_the_statement_timeout_setting_makes_postgresql_cancel_slow_queries():
     # Django's own connection, configured from the environment as a live site's would be.
     check = (
@@ -160,20 +178,7 @@ def test_the_statement_timeout_setting_makes_postgresql_cancel_slow_queries():
         "except OperationalError as error:\n"
         "    print('cancelled:', error)\n"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "boardhub.settings.dev",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
-        "DATABASE_STATEMENT_TIMEOUT_MS": str(TIMEOUT_MILLISECONDS),
-    }
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", check],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_in_django_shell(check, DATABASE_STATEMENT_TIMEOUT_MS=str(TIMEOUT_MILLISECONDS))
 
     assert "cancelled: canceling statement due to statement timeout" in result.stdout, result.stderr
 
@@ -186,17 +191,6 @@ def test_postgresql_never_spends_a_request_compiling_a_query():
         "    cursor.execute('SHOW jit')\n"
         "    print('jit:', cursor.fetchone()[0])\n"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "boardhub.settings.dev",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", check],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_in_django_shell(check)
 
     assert "jit: off" in result.stdout, result.stderr

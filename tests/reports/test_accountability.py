@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 
 from boardhub.demo.factories import ActionFactory, PartnerFactory
 from tests.feedback.conftest import officer_in
+from tests.reports.conftest import figures_table
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/promises-kept/"
@@ -44,22 +44,7 @@ def promises(meeting):
 
 
 def rows(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    found = soup.find(id="owners-caption").find_parent("table")
-    headings = [th.get_text(strip=True) for th in found.find("thead").find_all("th")][1:]
-    return {
-        tr.find("th").get_text(strip=True): dict(
-            zip(
-                headings,
-                [
-                    (int(td.get_text(strip=True)), td.find("a")["href"] if td.find("a") else None)
-                    for td in tr.find_all("td")
-                ],
-                strict=True,
-            )
-        )
-        for tr in found.find("tbody").find_all("tr")
-    }
+    return figures_table(response, "owners-caption")
 
 
 @time_machine.travel(TODAY)
