@@ -2,7 +2,7 @@ from django import forms
 
 from boardhub.consultations.models import FeedbackStatus
 
-from . import handling
+from . import handling, quotes
 from .models import Theme
 from .notifications import recipient_for
 
@@ -148,3 +148,34 @@ class DeletionForm(forms.Form):
             "max_length": "Write the reason in 2,000 characters or fewer",
         },
     )
+
+
+class QuoteForm(forms.Form):
+    """A few of the response's words to quote in the evidence pack, copied as typed."""
+
+    words = forms.CharField(
+        label="Words to quote",
+        help_text=(
+            "Copy a sentence or two from the answers above, exactly as they are. Leave out "
+            "anything that could tell who sent it."
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Copy the words to quote from the answers",
+            "max_length": "Quote 500 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, answers, **kwargs):
+        self.answers = answers
+        super().__init__(*args, **kwargs)
+
+    def clean_words(self):
+        words = self.cleaned_data["words"]
+        if not quotes.is_own_words(words, self.answers):
+            raise forms.ValidationError(
+                "Copy the words exactly as they are in the answers: a quote is the person's "
+                "own words, never ours"
+            )
+        return words

@@ -288,6 +288,10 @@ class ReplyContact(models.Model):
     supporter_contact = models.CharField("how to reach their supporter", max_length=200, blank=True)
     large_print = models.BooleanField("letters in large print", default=False)
     easy_read = models.BooleanField("messages in easy read", default=False)
+    # Only with contact details: a quote needs someone who could take it back.
+    may_quote = models.BooleanField(
+        "they agreed we may quote their words, without their name", default=False
+    )
 
     class Meta:
         verbose_name = "contact details for a reply"
@@ -393,3 +397,21 @@ class TellUsPage(Page):
     @property
     def preview_modes(self):
         return [("", "The form"), ("landing", "Thank you page")]
+
+
+class Quote(models.Model):
+    """A few words of a response that an officer marked as fit to quote in the evidence pack.
+    Whether they are quoted is decided each time (boardhub.feedback.quotes): only where the
+    author agreed, and never from a response flagged for safeguarding."""
+
+    feedback = models.OneToOneField(
+        "consultations.Feedback", on_delete=models.CASCADE, related_name="quote"
+    )
+    words = models.TextField("the words to quote", max_length=500)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Quote from {self.feedback}"

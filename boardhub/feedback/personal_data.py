@@ -12,7 +12,7 @@ from boardhub.consultations.personal_data import feedback_details
 from boardhub.privacy.erasure import COUNCIL_RECORD, also_erase
 from boardhub.privacy.registry import Erase, field_item, item, register
 
-from .models import OfflineRecord, ReplyContact
+from .models import OfflineRecord, Quote, ReplyContact
 
 register(
     "feedback.StatusChange",
@@ -67,6 +67,16 @@ register(
 )
 
 register(
+    "feedback.Quote",
+    "marked_by",
+    heading="Words you marked to quote",
+    purpose="So that the council knows who chose the words it quotes in its reports.",
+    export=("marked_at",),
+    erase=Erase.KEEP,
+    reason=COUNCIL_RECORD,
+)
+
+register(
     "feedback.DropInSession",
     "opened_by",
     heading="Drop-in sessions you opened",
@@ -108,10 +118,12 @@ feedback_details.append(recorded_details)
 
 @also_erase
 def erase_recorded_details(user):
-    """Take the scans and contact details off the responses of `user` (the responses stay).
-    The files go once the erasure commits, so a rollback leaves every scan where it was."""
+    """Take the scans, contact details and quotes off the responses of `user` (the responses
+    stay). The files go once the erasure commits, so a rollback leaves every scan where it
+    was."""
     responses = Feedback.objects.filter(member=user)
     ReplyContact.objects.filter(feedback__in=responses).delete()
+    Quote.objects.filter(feedback__in=responses).delete()
     records = OfflineRecord.objects.filter(feedback__in=responses).exclude(scan="")
     scans = [(record.scan.storage, record.scan.name) for record in records]
     records.update(scan="")

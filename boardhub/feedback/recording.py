@@ -115,6 +115,7 @@ def reply_contact_for(feedback, data):
         },
         easy_read=bool(data.get("easy_read")),
         large_print=bool(data.get("large_print")),
+        may_quote=bool(data.get("may_quote")) and not anonymous,
     )
 
 
@@ -187,6 +188,7 @@ def record_tell_us(page, tell_us_data, data, by):
         reply_by=data.get("reply_by") if wants_reply else "",
         easy_read=bool(data.get("easy_read")),
         large_print=bool(data.get("large_print")),
+        may_quote=bool(data.get("may_quote")) and data.get("who") != WHO_ANONYMOUS,
         **{name: data.get(name, "") for name in CONTACT_FIELDS},
     )
     if data.get("who") == WHO_ANONYMOUS:

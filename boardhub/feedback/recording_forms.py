@@ -338,6 +338,11 @@ class RecordForm(forms.Form):
     )
     easy_read = forms.BooleanField(label="They want messages in easy read", required=False)
     large_print = forms.BooleanField(label="They want letters in large print", required=False)
+    may_quote = forms.BooleanField(
+        label="They agreed we may quote their words, without their name",
+        help_text="Only with contact details, so that they can take it back.",
+        required=False,
+    )
     scan = ScanField(label="Scan or photo of the paper form")
     key = forms.CharField(widget=forms.HiddenInput, required=False)
 

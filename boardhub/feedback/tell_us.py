@@ -67,7 +67,7 @@ MISSING = {
     },
 }
 CONTACT_FIELDS = ("name", "email", "phone", "postal_address", "postcode", "supporter_contact")
-VISITOR_ONLY_FIELDS = (*CONTACT_FIELDS, "reply_by", "easy_read", "large_print")
+VISITOR_ONLY_FIELDS = (*CONTACT_FIELDS, "reply_by", "easy_read", "large_print", "may_quote")
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -191,6 +191,14 @@ class TellUsForm(forms.Form):
     )
     easy_read = forms.BooleanField(label="Send me the reply in easy read", required=False)
     large_print = forms.BooleanField(label="Send me letters in large print", required=False)
+    may_quote = forms.BooleanField(
+        label="You may quote my words in the council's reports, without my name",
+        help_text=(
+            "Only if you want a reply: then you can tell us if you change your mind. We never "
+            "quote words about keeping someone safe."
+        ),
+        required=False,
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, member=None, **kwargs):
@@ -228,7 +236,7 @@ class TellUsForm(forms.Form):
         if not cleaned_data.get("wants_reply"):
             # Nothing to reply to: keep none of their details.
             cleaned_data.update(dict.fromkeys(CONTACT_FIELDS, ""), reply_by="")
-            cleaned_data.update(easy_read=False, large_print=False)
+            cleaned_data.update(easy_read=False, large_print=False, may_quote=False)
             return cleaned_data
         reply_by = cleaned_data.get("reply_by")
         if not reply_by:
@@ -276,6 +284,7 @@ def reply_contact_for(feedback, cleaned_data):
         **{name: cleaned_data.get(name, "") for name in CONTACT_FIELDS},
         easy_read=bool(cleaned_data.get("easy_read")),
         large_print=bool(cleaned_data.get("large_print")),
+        may_quote=bool(cleaned_data.get("may_quote")),
     )
 
 

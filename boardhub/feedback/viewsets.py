@@ -30,9 +30,9 @@ from boardhub.consultations.models import (
 from boardhub.core.permissions import ActionPermissionPolicy
 from boardhub.core.spreadsheets import SafeSpreadsheetExportMixin
 
-from . import deleting, handling, safeguarding_alerts
+from . import deleting, handling, quotes, safeguarding_alerts
 from .filters import SUGGESTIONS_SHOWN, FeedbackFilterSet, matching_consultations
-from .forms import DeletionForm, ResponseForm, SafeguardingForm
+from .forms import DeletionForm, QuoteForm, ResponseForm, SafeguardingForm
 from .response_page import response_sections
 from .search import search_responses
 from .tell_us import questions_by_page
@@ -295,6 +295,7 @@ class FeedbackInspectView(InspectView):
                 "offline_record__recorded_by",
                 "offline_record__session",
                 "reply_contact",
+                "quote",
             ),
             pk=self.pk,
         )
@@ -309,6 +310,8 @@ class FeedbackInspectView(InspectView):
     def post(self, request, *args, **kwargs):
         if not handling.can_handle_feedback(request.user):
             raise PermissionDenied
+        if "quote" in request.POST:
+            return self.post_quote(request)
         feedback = self.object
         form = ResponseForm(request.POST, feedback=feedback)
         if form.is_valid():
@@ -336,16 +339,46 @@ class FeedbackInspectView(InspectView):
         context = self.get_context_data(response_form=form)
         return self.render_to_response(context)
 
+    def post_quote(self, request):
+        """Mark the words to quote, or stop quoting them; a mistake shows with what was typed."""
+        feedback = self.object
+        if request.POST["quote"] == "remove":
+            quotes.unmark(feedback, request.user)
+            messages.success(request, "These words will not be quoted.")
+            return _back(feedback)
+        form = QuoteForm(request.POST, answers=self.answers)
+        if not form.is_valid():
+            errors = [
+                (message, f"id_{name}") for name, found in form.errors.items() for message in found
+            ]
+            return self.render_to_response(
+                self.get_context_data(quote_form=form, quote_errors=errors)
+            )
+        quotes.mark(feedback, form.cleaned_data["words"], request.user)
+        messages.success(request, "Saved the words to quote.")
+        return _back(feedback)
+
+    @cached_property
+    def answers(self):
+        return self.object.get_answers(self.object.page.specific.get_form_fields())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         feedback = self.object
         consultation = feedback.page.specific
         record = getattr(feedback, "offline_record", None)
+        quote = getattr(feedback, "quote", None)
         context.setdefault("response_form", ResponseForm(feedback=feedback))
+        context.setdefault(
+            "quote_form",
+            QuoteForm(answers=self.answers, initial={"words": quote.words} if quote else None),
+        )
         context.update(
             consultation=consultation,
             sender=sender_in_words(feedback),
-            answers=feedback.get_answers(consultation.get_form_fields()),
+            answers=self.answers,
+            quote=quote,
+            quote_consent=quotes.consent_in_words(feedback) if quote else "",
             history=feedback.status_changes.select_related("changed_by"),
             themes=[link.theme for link in feedback.theme_links.select_related("theme")],
             notes=feedback.internal_notes.select_related("author"),

@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from boardhub.consultations.models import ConsultationPage, Feedback
 from boardhub.core.page_deletion import at_or_below, pages_bulk_deleted
 
-from . import deleting, handling, recording
+from . import deleting, handling, quotes, recording
 from .bulk_actions import AcknowledgeBulkAction, AddThemeBulkAction
 from .models import TellUsPage
 from .one_door import triage_listing_url
@@ -53,7 +53,11 @@ hooks.register("register_bulk_action", AddThemeBulkAction)
 
 @hooks.register("register_log_actions")
 def register_feedback_log_actions(actions):
-    for action, label, message in (*handling.LOG_ACTIONS, *recording.LOG_ACTIONS):
+    for action, label, message in (
+        *handling.LOG_ACTIONS,
+        *recording.LOG_ACTIONS,
+        *quotes.LOG_ACTIONS,
+    ):
         actions.register_action(action, label, message)
     actions.register_action(deleting.DELETED)(deleting.DeletedFormatter)
 

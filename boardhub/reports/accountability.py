@@ -27,11 +27,13 @@ class Owner:
         return self.open + self.in_progress + self.done_on_time + self.done_late + self.dropped
 
 
-def accountability(today=None):
-    """[Owner], the most overdue first, then the most actions."""
+def accountability(today=None, actions=None):
+    """[Owner] of `actions` (all of them unless given), the most overdue first, then the
+    most actions."""
     today = today or timezone.localdate()
+    actions = Action.objects.all() if actions is None else actions
     rows = (
-        Action.objects.with_timeliness(today)
+        actions.with_timeliness(today)
         .values("owner", "owner__name")
         .annotate(
             open=Count("pk", filter=Q(status=ActionStatus.OPEN)),

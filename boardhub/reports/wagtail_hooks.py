@@ -4,7 +4,7 @@ from wagtail.admin.menu import MenuItem
 
 from boardhub.feedback.wagtail_hooks import FeedbackHandlersMenuItem
 
-from . import views
+from . import pack_views, views
 
 
 @hooks.register("register_admin_urls")
@@ -19,7 +19,31 @@ def register_report_urls():
             views.keeping_in_touch_report,
             name="reports_keeping_in_touch",
         ),
+        path("reports/evidence-packs/", pack_views.packs_view, name="reports_packs"),
+        path("reports/evidence-packs/new/", pack_views.new_pack_view, name="reports_new_pack"),
+        path("reports/evidence-packs/<int:pk>/", pack_views.pack_view, name="reports_pack"),
+        path(
+            "reports/evidence-packs/<int:pk>/download/<str:kind>/",
+            pack_views.download_view,
+            name="reports_pack_download",
+        ),
+        path(
+            "reports/evidence-packs/<int:pk>/retry/",
+            pack_views.retry_view,
+            name="reports_pack_retry",
+        ),
+        path(
+            "reports/evidence-packs/<int:pk>/delete/",
+            pack_views.delete_view,
+            name="reports_pack_delete",
+        ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_pack_log_actions(actions):
+    for action, label, message in pack_views.LOG_ACTIONS:
+        actions.register_action(action, label, message)
 
 
 @hooks.register("register_reports_menu_item")
@@ -57,4 +81,11 @@ class ActionReadersMenuItem(MenuItem):
 def register_accountability_menu_item():
     return ActionReadersMenuItem(
         "Promises kept", reverse("reports_accountability"), icon_name="tasks", order=14
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_packs_menu_item():
+    return FeedbackHandlersMenuItem(
+        "Evidence packs", reverse("reports_packs"), icon_name="doc-full", order=20
     )

@@ -27,13 +27,19 @@ def month_totals(tab):
     return totals
 
 
-def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
+def from_the_reports_menu(browser, demo_site, name):
+    """A tab of the officer's, on the page the Reports menu names `name`."""
     officer = get_user_model().objects.get(email=OFFICER_EMAIL)
     tab = signed_in_context(browser, demo_site, officer).new_page()
     tab.goto(demo_site["/admin/"])
     tab.get_by_role("button", name="Reports").click()
     with tab.expect_navigation():
-        tab.get_by_role("link", name="Volume of responses").click()
+        tab.get_by_role("link", name=name, exact=True).click()
+    return tab
+
+
+def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
+    tab = from_the_reports_menu(browser, demo_site, "Volume of responses")
     expect(tab.get_by_role("heading", name="Volume of responses", level=1)).to_be_visible()
     assert_no_axe_violations(tab, "the volume report")
 
@@ -61,11 +67,43 @@ def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
     "report", ["Themes", "Keeping in touch", "Learning from feedback", "Promises kept"]
 )
 def test_each_report_reads_well(browser, demo_site, report):
-    officer = get_user_model().objects.get(email=OFFICER_EMAIL)
-    tab = signed_in_context(browser, demo_site, officer).new_page()
-    tab.goto(demo_site["/admin/"])
-    tab.get_by_role("button", name="Reports").click()
-    with tab.expect_navigation():
-        tab.get_by_role("link", name=report, exact=True).click()
+    tab = from_the_reports_menu(browser, demo_site, report)
     expect(tab.get_by_role("heading", name=report, level=1)).to_be_visible()
     assert_no_axe_violations(tab, report)
+
+
+def test_an_officer_builds_an_evidence_pack_and_deletes_it(browser, demo_site):
+    """Every page of it passes axe, a mistake is named in an error summary, and the pack
+    built can be downloaded (then deleted, so that no file is left behind)."""
+    tab = from_the_reports_menu(browser, demo_site, "Evidence packs")
+    assert_no_axe_violations(tab, "the evidence packs")
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Build an evidence pack").click()
+    assert_no_axe_violations(tab, "asking for an evidence pack")
+
+    tab.get_by_label("First day").fill("")
+    tab.get_by_label("Commentary: coproduction").fill("Members chose the agenda of every meeting.")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Build the pack").click()
+    summary = tab.locator(".error-summary")
+    expect(summary.get_by_role("link", name="Enter the first day")).to_be_visible()
+    expect(tab.get_by_label("Commentary: coproduction")).to_have_value(
+        "Members chose the agenda of every meeting."
+    )
+    assert_no_axe_violations(tab, "an evidence pack's form with a mistake")
+
+    tab.get_by_label("First day").fill("2026-01-01")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Build the pack").click()
+    expect(tab.locator("#pack-status")).to_contain_text("Ready")
+    assert_no_axe_violations(tab, "an evidence pack that is ready")
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="Download the PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Delete this pack").click()
+    assert_no_axe_violations(tab, "deleting an evidence pack")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Yes, delete the pack").click()
+    expect(tab.get_by_text("No packs yet.")).to_be_visible()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from boardhub.consultations.models import Feedback
 from boardhub.demo.factories import ServiceFactory, TellUsPageFactory, UserFactory
+from boardhub.feedback import quotes
 from boardhub.feedback.models import FeedbackKind, GeneralFeedback, ReplyContact
 from boardhub.feedback.tell_us import TellUsForm, store_tell_us
 from home.models import HomePage
@@ -412,3 +413,18 @@ def test_the_member_reads_it_in_their_feedback(client, tell_us_page, service):
     assert detail.status_code == 200
     assert "The carer came two hours late." in html and "Direct payments" in html
     assert "Tell us something else" in html and "Read the consultation" not in html
+
+
+def test_a_visitor_who_leaves_a_way_to_reach_them_may_agree_to_be_quoted(
+    client, tell_us_page, service, handler
+):
+    agreed = sent_by_visitor(client, tell_us_page, service, may_quote="on")
+    assert agreed.reply_contact.may_quote
+    quotes.mark(agreed, "The carer came two hours late.", handler)
+    assert list(quotes.quotable().values_list("feedback", flat=True)) == [agreed.pk]
+
+    # Without a reply, nothing of theirs is kept: nor their agreement.
+    sent_by_visitor(
+        client, tell_us_page, service, wants_reply="no", may_quote="on", idempotency_key="b" * 32
+    )
+    assert ReplyContact.objects.filter(may_quote=True).count() == 1

@@ -72,6 +72,7 @@ from boardhub.easyread.models import JargonTerm
 from boardhub.feedback.models import DropInSession, OfflineRecord
 from boardhub.impact.models import ChangeFeedbackLink, YouSaidWeDidPage
 from boardhub.joining.models import HowHeard, OutreachEvent
+from boardhub.reports.models import EvidencePack, PackStatus
 from boardhub.representation.models import ReferencePopulation
 from home.models import HomePage
 from tests.conftest import SignedInClient
@@ -407,6 +408,14 @@ def route_world(django_db_setup, django_db_blocker, route_media_root):
         objects.outreach_event = OutreachEvent.objects.create(
             name="Coffee morning", date=timezone.localdate(), place="Hub", community="Carers"
         )
+        objects.evidence_pack = EvidencePack.objects.create(
+            first_day=timezone.localdate(),
+            last_day=timezone.localdate(),
+            status=PackStatus.READY,
+            idempotency_key="route-inventory",
+        )
+        objects.evidence_pack.pdf.save("pack.pdf", ContentFile(b"%PDF-1.7"))
         yield people, objects
         objects.offline_record.scan.delete(save=False)
+        objects.evidence_pack.pdf.delete(save=False)
         transaction.set_rollback(True)

@@ -191,6 +191,21 @@ ROUTES = {
     "admin/reports/themes/": Route(HANDLERS, "/admin/reports/themes/"),
     "admin/reports/keeping-in-touch/": Route(HANDLERS, "/admin/reports/keeping-in-touch/"),
     "admin/reports/learning/": Route(HANDLERS, "/admin/reports/learning/"),
+    # Evidence packs: the reports' figures in one document, for the same people.
+    "admin/reports/evidence-packs/": Route(HANDLERS, "/admin/reports/evidence-packs/"),
+    "admin/reports/evidence-packs/new/": Route(HANDLERS, "/admin/reports/evidence-packs/new/"),
+    "admin/reports/evidence-packs/<int:pk>/": Route(
+        HANDLERS, "/admin/reports/evidence-packs/{evidence_pack.pk}/"
+    ),
+    "admin/reports/evidence-packs/<int:pk>/download/<str:kind>/": Route(
+        HANDLERS, "/admin/reports/evidence-packs/{evidence_pack.pk}/download/pdf/"
+    ),
+    "admin/reports/evidence-packs/<int:pk>/retry/": post(
+        HANDLERS, "/admin/reports/evidence-packs/{evidence_pack.pk}/retry/"
+    ),
+    "admin/reports/evidence-packs/<int:pk>/delete/": Route(
+        HANDLERS, "/admin/reports/evidence-packs/{evidence_pack.pk}/delete/"
+    ),
     # The action log's report, for those who keep the action log.
     "admin/reports/promises-kept/": Route(ORGANISERS, "/admin/reports/promises-kept/"),
     # Recruitment's lists (joining 0005): the Moderators, who handle joining, keep them.
