@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from weasyprint import HTML
 
 from boardhub.core.spreadsheets import neutralise, neutralise_xlsx_cell
 
@@ -31,6 +30,10 @@ SHEET_TITLE_LIMIT = 31  # Excel's
 
 
 def pdf(pack, sections):
+    # Imported here: WeasyPrint loads Pango when imported, and a machine without it should
+    # still serve the site (only the pack's build fails, and says so).
+    from weasyprint import HTML
+
     html = render_to_string(
         "reports/pack/document.html",
         {
