@@ -7,13 +7,16 @@ found", and the history shows the author only when it moved and what we told the
 moved it, notes between officers, or safeguarding flags.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
 
 from boardhub.consultations.models import Feedback
 
-from .models import StatusChange
+from . import quotes
+from .forms import QuoteAnswerForm
+from .models import MemberAnswer, Quote, StatusChange
 
 
 def own_feedback(user):
@@ -33,15 +36,32 @@ def own_feedback(user):
 @login_required
 def your_feedback(request):
     # The list shows no answers: leave them in the database.
-    responses = own_feedback(request.user).defer("form_data")
+    asked = Quote.objects.filter(feedback=OuterRef("pk"), member_answer=MemberAnswer.ASKED)
+    responses = own_feedback(request.user).defer("form_data").annotate(quote_asked=Exists(asked))
     return render(request, "feedback/account/feedback_list.html", {"responses": responses})
 
 
 @login_required
 def feedback_detail(request, reference):
-    """One response. What it changed is impact's to say: the template asks impact_tags."""
+    """One response. What it changed is impact's to say: the template asks impact_tags.
+    Where an officer would like to quote some of its words, the member answers here."""
     feedback = get_object_or_404(own_feedback(request.user), reference=reference)
     consultation = feedback.page.specific
+    quote = Quote.objects.filter(feedback=feedback).first()
+    answered = quote is not None and quote.member_answer != MemberAnswer.ASKED
+    form = QuoteAnswerForm(
+        request.POST if request.method == "POST" else None,
+        initial={"agreed": quote.member_answer} if answered else None,
+    )
+    if quote and request.method == "POST" and form.is_valid():
+        quotes.answer(quote, form.cleaned_data["agreed"] == "yes")
+        messages.success(
+            request,
+            "Thank you. We may quote these words."
+            if quote.member_answer == MemberAnswer.YES
+            else "Thank you. We will not quote these words.",
+        )
+        return redirect("members:feedback_detail", reference=reference)
     return render(
         request,
         "feedback/account/feedback_detail.html",
@@ -49,5 +69,7 @@ def feedback_detail(request, reference):
             "feedback": feedback,
             "consultation": consultation,
             "answers": feedback.get_answers(consultation.get_form_fields()),
+            "quote": quote,
+            "form": form if quote else None,
         },
     )

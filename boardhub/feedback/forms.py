@@ -150,6 +150,17 @@ class DeletionForm(forms.Form):
     )
 
 
+class QuoteAnswerForm(forms.Form):
+    """A member's answer, in their account, to "May we quote these words?"."""
+
+    agreed = forms.ChoiceField(
+        label="May we quote these words?",
+        choices=[("yes", "Yes, you may quote these words"), ("no", "No, do not quote them")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no"},
+    )
+
+
 class QuoteForm(forms.Form):
     """A few of the response's words to quote in the evidence pack, copied as typed."""
 

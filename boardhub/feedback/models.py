@@ -399,10 +399,18 @@ class TellUsPage(Page):
         return [("", "The form"), ("landing", "Thank you page")]
 
 
+class MemberAnswer(models.TextChoices):
+    ASKED = "asked", "Not answered yet"
+    YES = "yes", "Yes, you may quote these words"
+    NO = "no", "No, do not quote them"
+
+
 class Quote(models.Model):
     """A few words of a response that an officer marked as fit to quote in the evidence pack.
     Whether they are quoted is decided each time (boardhub.feedback.quotes): only where the
-    author agreed, and never from a response flagged for safeguarding."""
+    author agreed, and never from a response flagged for safeguarding. A member is asked in
+    their account, about these very words (`member_answer`); anyone else agreed, or not,
+    when they sent it (ReplyContact.may_quote)."""
 
     feedback = models.OneToOneField(
         "consultations.Feedback", on_delete=models.CASCADE, related_name="quote"
@@ -412,6 +420,10 @@ class Quote(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     marked_at = models.DateTimeField(default=timezone.now)
+    member_answer = models.CharField(
+        "the member's answer", max_length=5, choices=MemberAnswer.choices, blank=True
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"Quote from {self.feedback}"

@@ -183,10 +183,12 @@ def send_receipt(feedback):
     if recipient is None:
         return None
     link = own_feedback_link(feedback)
+    contact = getattr(feedback, "reply_contact", None) if feedback.member_id is None else None
+    may_quote = bool(contact and contact.may_quote)
     return send(
         recipient,
         "feedback_receipt",
-        message_context(feedback, recipient, link=link),
+        message_context(feedback, recipient, link=link, may_quote=may_quote),
         about=feedback,
         dedupe_key=f"feedback_receipt:{feedback.pk}",
     )

@@ -4,18 +4,19 @@ The one rule, decided each time a pack is built, never stored:
 
 - an officer marked the words (a Quote), and they are the person's own, as typed;
 - the response is not flagged for safeguarding (those are never quoted, whoever agreed);
-- the author agreed: a member in their account ("you may quote my words", read as it is now,
-  so unticking it stops every quote at once); anyone else only where they left contact
-  details, so that they could take it back, and said we may quote them.
+- the author agreed: a member is asked in their account about these very words, and may
+  change their answer at any time (a "no" stops the quote in every pack built after it);
+  anyone else only where they left contact details, so that they could take it back, and
+  ticked "you may quote my words" (their receipt says how to take it back).
 """
 
 from django.db.models import Q
 from django.utils import timezone
 from wagtail import log_actions
 
-from .models import Quote
+from .models import MemberAnswer, Quote
 
-AUTHOR_AGREED = Q(feedback__member__isnull=False, feedback__member__profile__may_quote=True) | Q(
+AUTHOR_AGREED = Q(feedback__member__isnull=False, member_answer=MemberAnswer.YES) | Q(
     feedback__member__isnull=True, feedback__reply_contact__may_quote=True
 )
 WITH_CONTACT = (
@@ -68,9 +69,10 @@ def consent_in_words(feedback):
     if quotable().filter(feedback=feedback).exists():
         return "The person who sent it agreed, so the evidence pack may quote these words."
     if feedback.member_id:
+        if feedback.quote.member_answer == MemberAnswer.NO:
+            return "The member said no in their account, so these words are not quoted."
         return (
-            "The member has not agreed to be quoted (in their account), so these words are "
-            "not quoted. They are quoted from the next pack on if they agree."
+            "The member is asked in their account. Until they say yes, these words are not quoted."
         )
     return (
         "They did not leave contact details and say we may quote them, so these words are "
@@ -79,12 +81,30 @@ def consent_in_words(feedback):
 
 
 def mark(feedback, words, by):
-    """Keep `words` as the quote of `feedback` (replacing any), and log it."""
+    """Keep `words` as the quote of `feedback` (replacing any), and log it. A member is asked
+    again whenever the words change: they agreed to the words they read."""
+    kept = Quote.objects.filter(feedback=feedback).first()
+    if kept is not None and kept.words == words:
+        return kept
     quote, __ = Quote.objects.update_or_create(
-        feedback=feedback, defaults={"words": words, "marked_by": by, "marked_at": timezone.now()}
+        feedback=feedback,
+        defaults={
+            "words": words,
+            "marked_by": by,
+            "marked_at": timezone.now(),
+            "member_answer": MemberAnswer.ASKED if feedback.member_id else "",
+            "answered_at": None,
+        },
     )
     log_actions.log(feedback, QUOTE_MARKED, user=by)
     return quote
+
+
+def answer(quote, agreed):
+    """The member's answer, from their account."""
+    quote.member_answer = MemberAnswer.YES if agreed else MemberAnswer.NO
+    quote.answered_at = timezone.now()
+    quote.save(update_fields=["member_answer", "answered_at"])
 
 
 def unmark(feedback, by):

@@ -367,7 +367,6 @@ class ProfileForm(forms.ModelForm):
             "other_language",
             "communication_needs",
             "lived_experience",
-            "may_quote",
         ]
         labels = {
             "pronouns": "Your pronouns",
@@ -380,7 +379,6 @@ class ProfileForm(forms.ModelForm):
             "other_language": "Which language?",
             "communication_needs": "Is there anything else that helps you take part?",
             "lived_experience": "What do you bring to the board?",
-            "may_quote": "You may quote my words in the council's reports, without my name",
         }
         help_texts = {
             "pronouns": "For example, she/her, he/him or they/them.",
@@ -397,11 +395,6 @@ class ProfileForm(forms.ModelForm):
                 "For example, a quiet room, breaks, or papers a week before a meeting."
             ),
             "lived_experience": "Tick all that are true for you.",
-            "may_quote": (
-                "Sometimes the council shows inspectors a few words people said. We never "
-                "use your name, and never words about keeping someone safe. Untick this at "
-                "any time and we stop."
-            ),
         }
         widgets = {
             "contact_method": forms.RadioSelect,

@@ -152,11 +152,6 @@ class MemberProfile(models.Model):
         "tell me when there is something new to give my views on", default=True
     )
     notify_meetings = models.BooleanField("tell me about board meetings", default=True)
-    # Read each time a quote is used (boardhub.feedback.quotes): unticking it takes every
-    # quote of this member's words out of what is built next.
-    may_quote = models.BooleanField(
-        "you may quote my words in the council's reports, without my name", default=False
-    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

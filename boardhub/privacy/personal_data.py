@@ -62,7 +62,6 @@ register(
         "notify_feedback_updates",
         "notify_new_consultations",
         "notify_meetings",
-        "may_quote",
         "updated_at",
     ),
     erase=Erase.DELETE,

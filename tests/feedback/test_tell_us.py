@@ -416,10 +416,15 @@ def test_the_member_reads_it_in_their_feedback(client, tell_us_page, service):
 
 
 def test_a_visitor_who_leaves_a_way_to_reach_them_may_agree_to_be_quoted(
-    client, tell_us_page, service, handler
+    client, tell_us_page, service, handler, mailoutbox, django_capture_on_commit_callbacks
 ):
-    agreed = sent_by_visitor(client, tell_us_page, service, may_quote="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        agreed = sent_by_visitor(
+            client, tell_us_page, service, reply_by="email", email="jo@example.org", may_quote="on"
+        )
     assert agreed.reply_contact.may_quote
+    # Their receipt says how to take it back.
+    assert "You said we may quote your words in the council's reports" in mailoutbox[0].body
     quotes.mark(agreed, "The carer came two hours late.", handler)
     assert list(quotes.quotable().values_list("feedback", flat=True)) == [agreed.pk]
 

@@ -308,14 +308,3 @@ def test_withdrawing_only_ever_deletes_your_own_answers(client, member):
 
     assert EqualityMonitoring.objects.filter(user=other).exists()
     assert not EqualityMonitoring.objects.filter(user=member).exists()
-
-
-def test_a_member_says_whether_their_words_may_be_quoted(client, member):
-    page = client.get(PROFILE).content.decode()
-    assert "You may quote my words in the council&#x27;s reports, without my name" in page
-    client.post(PROFILE, profile_data(may_quote="on"))
-    member.refresh_from_db()
-    assert member.profile.may_quote
-    client.post(PROFILE, profile_data())
-    member.refresh_from_db()
-    assert not member.profile.may_quote

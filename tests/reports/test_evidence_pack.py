@@ -20,7 +20,6 @@ from boardhub.demo.factories import ChangeRecordFactory, ServiceFactory, ThemeFa
 from boardhub.feedback import handling, quotes
 from boardhub.feedback.models import FeedbackTheme, ReplyContact
 from boardhub.impact.models import ChangeFeedbackLink, ChangeRecord
-from boardhub.members.models import MemberProfile
 from boardhub.reports.models import EvidencePack, PackStatus
 from tests.feedback.conftest import officer_in
 from tests.reports.test_volume import sent
@@ -54,7 +53,6 @@ def year_of_feedback(consultation, handler):
     consultation.services.add(ServiceFactory(name="Home care"))
     consultation.save()
     member = UserFactory(display_name="Quotable member")
-    MemberProfile.objects.create(user=member, may_quote=True)
     quoted = sent(consultation, datetime(2026, 5, 3, tzinfo=UTC), member=member)
     other = sent(consultation, datetime(2026, 6, 9, tzinfo=UTC), channel="paper")
     for day in range(1, 7):
@@ -67,7 +65,7 @@ def year_of_feedback(consultation, handler):
     )
     for response in (quoted, other):
         ChangeFeedbackLink.objects.create(change=change, feedback=response, linked_by=handler)
-    quotes.mark(quoted, "The carers are kind.", handler)
+    quotes.answer(quotes.mark(quoted, "The carers are kind.", handler), agreed=True)
     return quoted
 
 
@@ -353,17 +351,35 @@ def quoted_words():
     return list(quotes.quotable().values_list("words", flat=True))
 
 
-def test_a_members_words_are_quoted_only_while_they_agree(consultation, handler):
+def test_a_member_is_asked_in_their_account_and_may_change_their_mind(
+    client, consultation, handler
+):
     member = UserFactory()
-    MemberProfile.objects.create(user=member)
     response = sent(consultation, datetime(2026, 5, 3, tzinfo=UTC), member=member)
     quotes.mark(response, "The carers are kind.", handler)
     assert quoted_words() == []
-    member.profile.may_quote = True
-    member.profile.save()
+
+    client.force_login(member)
+    listing = client.get("/account/feedback/").content.decode()
+    assert "We would like to quote some of your words." in listing
+    address = f"/account/feedback/{response.reference}/"
+    page = BeautifulSoup(client.get(address).content, "html.parser")
+    assert "“The carers are kind.”" in page.select_one("blockquote").get_text()
+
+    refused = client.post(address, {})
+    assert "Choose yes or no" in refused.content.decode()
+    assert quoted_words() == []
+    client.post(address, {"agreed": "yes"})
     assert quoted_words() == ["The carers are kind."]
-    member.profile.may_quote = False
-    member.profile.save()
+    assert "We would like to quote" not in client.get("/account/feedback/").content.decode()
+    client.post(address, {"agreed": "no"})
+    assert quoted_words() == []
+
+    # New words are asked about again: they agreed to the words they read.
+    client.post(address, {"agreed": "yes"})
+    quotes.mark(response, "The carers are kind.", handler)
+    assert quoted_words() == ["The carers are kind."]
+    quotes.mark(Feedback.objects.get(pk=response.pk), "kind", handler)
     assert quoted_words() == []
 
 
@@ -382,9 +398,8 @@ def test_the_publics_words_need_contact_details_and_agreement(consultation, hand
 
 def test_words_flagged_for_safeguarding_are_never_quoted(consultation, handler):
     member = UserFactory()
-    MemberProfile.objects.create(user=member, may_quote=True)
     response = sent(consultation, datetime(2026, 5, 3, tzinfo=UTC), member=member)
-    quotes.mark(response, "The carers are kind.", handler)
+    quotes.answer(quotes.mark(response, "The carers are kind.", handler), agreed=True)
     assert quoted_words() == ["The carers are kind."]
     handling.flag_for_safeguarding(response, "At risk", handler)
     assert quoted_words() == []
