@@ -5,19 +5,37 @@ we promise; and the responses waiting past it now.
 
 The database counts the responses by the day each was sent, first changed and given its
 outcome (one grouped query); the working days between those days are worked out for the
-groups, of which there are at most a few thousand however many responses there are."""
+groups, of which there are at most a few thousand however many responses there are.
+
+How many authors were told of each step (we have it, it was read, its outcome) comes from the
+messages the notifications layer keeps about each response (one more grouped query): told
+(sent, or done by hand), still to be told, could not be told (the message failed for good),
+or nobody to tell (sent without a way to reach them, or they asked for no updates)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from boardhub.consultations.models import FeedbackStatus
+from boardhub.consultations.models import Feedback, FeedbackStatus
 from boardhub.feedback import deadlines
 from boardhub.feedback.models import StatusChange
+from boardhub.notifications.models import Notification
+from boardhub.notifications.models import Status as MessageStatus
 
 OUTCOMES = (
     FeedbackStatus.SHAPED_A_CHANGE,
@@ -41,12 +59,32 @@ class Wait:
 
 
 @dataclass
+class Told:
+    """Of the responses that reached one step, how their authors heard of it."""
+
+    step: str
+    reached: int
+    told: int = 0
+    waiting: int = 0  # queued, being sent, or for an officer to contact by hand
+    could_not: int = 0  # the message failed for good
+    nobody: int = 0  # no way to reach them, or they asked for no updates
+
+
+# A message's status, as the best news of a step: told, then waiting, then failed.
+TOLD = (MessageStatus.SENT, MessageStatus.DONE)
+WAITING = (MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.BY_HAND)
+RANKS = {"told": 0, "waiting": 1, "could_not": 2}
+UPDATES = ("feedback_status_changed", "feedback_shaped_a_change")
+
+
+@dataclass
 class KeepingInTouch:
     responses: int
     first_change: Wait
     outcome: Wait
     waiting_past_target: int  # still "received" past the promise, now
     target_days: int
+    told: list  # [Told]: we have it, it was read, its outcome
 
 
 def working_days_between(start, end):
@@ -103,7 +141,63 @@ def keeping_in_touch(responses, now=None):
         _wait(outcome, target),
         deadlines.overdue(responses, now).count(),
         target,
+        authors_told(responses),
     )
+
+
+def _best_news(messages):
+    """How the best of `messages` went: 0 told, 1 waiting, 2 could not; None: no message."""
+    rank = Case(
+        When(status__in=TOLD, then=Value(RANKS["told"])),
+        When(status__in=WAITING, then=Value(RANKS["waiting"])),
+        default=Value(RANKS["could_not"]),
+        output_field=IntegerField(),
+    )
+    return Subquery(messages.annotate(rank=rank).order_by("rank").values("rank")[:1])
+
+
+def authors_told(responses):
+    """[Told] for each step: we have it (its receipt), it was read (a message about its
+    first change of status or a later one) and its outcome (a message since the outcome)."""
+    about = Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(Feedback), object_id=OuterRef("pk")
+    )
+    changes = StatusChange.objects.filter(feedback=OuterRef("pk")).order_by("changed_at", "pk")
+    rows = (
+        responses.annotate(
+            was_read=Exists(changes),
+            outcome_at=Subquery(changes.filter(to_status__in=OUTCOMES).values("changed_at")[:1]),
+        )
+        .annotate(
+            receipt=_best_news(about.filter(message_key="feedback_receipt")),
+            read=_best_news(about.filter(message_key__in=UPDATES)),
+            outcome=_best_news(
+                about.filter(message_key__in=UPDATES, created_at__gte=OuterRef("outcome_at"))
+            ),
+        )
+        .values("receipt", "read", "outcome", "was_read", has_outcome=Q(outcome_at__isnull=False))
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    steps = {
+        "receipt": Told("We have it (a receipt)", 0),
+        "read": Told("Read and acknowledged", 0),
+        "outcome": Told("Told the outcome", 0),
+    }
+    reached_by = {
+        "receipt": lambda row: True,
+        "read": lambda row: row["was_read"],
+        "outcome": lambda row: row["has_outcome"],
+    }
+    names = {rank: name for name, rank in RANKS.items()}
+    for row in rows:
+        for key, told in steps.items():
+            if not reached_by[key](row):
+                continue
+            told.reached += row["count"]
+            news = names.get(row[key], "nobody")
+            setattr(told, news, getattr(told, news) + row["count"])
+    return list(steps.values())
 
 
 def _wait(waits, target):

@@ -140,6 +140,7 @@ def _learning(section, pack, responses):
 
     waits = keeping_in_touch(responses)
     section.tables.append((_waits_table(waits), None))
+    section.tables.append((_told_table(waits), None))
     section.sentences.append(
         f"{waits.waiting_past_target} of these response"
         f"{'s have' if waits.waiting_past_target != 1 else ' has'} not been read and "
@@ -166,6 +167,15 @@ def _waits_table(waits):
             row("Read and acknowledged", waits.first_change, promised=True),
             row("Told the outcome", waits.outcome, promised=False),
         ],
+    )
+
+
+def _told_table(waits):
+    return Table(
+        "How many people were told of each step",
+        ["Step", "Responses", "Told", "Still to be told", "Could not be told", "Nobody to tell"],
+        [[s.step, s.reached, s.told, s.waiting, s.could_not, s.nobody] for s in waits.told],
+        note="Nobody to tell: sent without a way to reach them, or they asked for no updates.",
     )
 
 

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from boardhub.consultations.models import FeedbackStatus
 from boardhub.feedback.models import StatusChange
+from boardhub.notifications.models import Notification
 from boardhub.reports.keeping_in_touch import percentile, working_days_between
 from tests.reports.test_volume import TODAY, sent
 
@@ -85,3 +86,38 @@ def test_a_bounded_number_of_queries(
     client.get(REPORT)
     with django_assert_max_num_queries(20):
         assert client.get(REPORT).status_code == 200
+
+
+def message(response, key, status, when):
+    found = Notification.objects.create(
+        message_key=key, channel="email", backend="email", status=status, about=response
+    )
+    Notification.objects.filter(pk=found.pk).update(created_at=when)
+
+
+@time_machine.travel(TODAY)
+def test_how_many_people_were_told_of_each_step(client, handler, consultation):
+    told = sent(consultation, datetime(2026, 11, 2, 10, tzinfo=UTC))
+    message(told, "feedback_receipt", "sent", datetime(2026, 11, 2, 10, tzinfo=UTC))
+    changed(told, FeedbackStatus.ACKNOWLEDGED, datetime(2026, 11, 3, 9, tzinfo=UTC))
+    message(told, "feedback_status_changed", "sent", datetime(2026, 11, 3, 9, tzinfo=UTC))
+    changed(told, FeedbackStatus.NO_ACTION_NEEDED, datetime(2026, 11, 9, 9, tzinfo=UTC))
+    message(told, "feedback_status_changed", "by_hand", datetime(2026, 11, 9, 9, tzinfo=UTC))
+    # Their receipt failed for good, and nobody could be told it was read.
+    failed = sent(consultation, datetime(2026, 11, 2, 10, tzinfo=UTC))
+    message(failed, "feedback_receipt", "failed", datetime(2026, 11, 2, 10, tzinfo=UTC))
+    changed(failed, FeedbackStatus.ACKNOWLEDGED, datetime(2026, 11, 4, 9, tzinfo=UTC))
+    sent(consultation, datetime(2026, 11, 5, 10, tzinfo=UTC))  # anonymous: nobody to tell
+    client.force_login(handler)
+
+    soup = BeautifulSoup(client.get(REPORT).content, "html.parser")
+    rows = {
+        tr.find("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in soup.find(id="told-caption").find_parent("table").find("tbody").find_all("tr")
+    }
+    # Reached, told, still to be told, could not be told, nobody to tell.
+    assert rows == {
+        "We have it (a receipt)": ["3", "1", "0", "1", "1"],
+        "Read and acknowledged": ["2", "1", "0", "0", "1"],
+        "Told the outcome": ["1", "0", "1", "0", "0"],
+    }
