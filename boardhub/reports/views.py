@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boardhub.consultations.models import Feedback, FeedbackStatus
-from boardhub.core.charts import bar_chart
+from boardhub.core.charts import bar_chart, line_chart
 from boardhub.feedback import handling
 from boardhub.feedback.filters import FeedbackFilterSet
 from boardhub.meetings.models import ActionStatus
@@ -183,6 +183,7 @@ def _themes(responses, period, narrowing):
     return {
         "figures": figures,
         "chart": chart,
+        "moving_chart": _moving_chart(figures, period),
         "ranked": [(theme, count, listing(theme)) for theme, count in figures.ranked],
         "moving": [
             (
@@ -206,6 +207,20 @@ def _themes(responses, period, narrowing):
             for service, found in figures.by_service
         ],
     }
+
+
+def _moving_chart(figures, period):
+    """How the most common themes moved month by month: a line each."""
+    if not figures.moving or len(figures.months) < 2:
+        return None
+    return line_chart(
+        "How the most common themes moved",
+        f"Responses given each of the {len(figures.moving)} most common themes, month by month, "
+        f"from {period.first:%B %Y} to {period.last:%B %Y}. Each theme has its own line and "
+        "marker. The same figures are in the table below.",
+        [f"{month:%b %Y}" for month in figures.months],
+        [(theme.name, counts) for theme, counts in figures.moving],
+    )
 
 
 def keeping_in_touch_report(request):

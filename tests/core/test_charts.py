@@ -2,8 +2,9 @@
 
 import qrcode
 import qrcode.image.svg
+from defusedxml.ElementTree import fromstring
 
-from boardhub.core.charts import bar_chart
+from boardhub.core.charts import SVG, bar_chart, line_chart
 
 
 def test_a_chart_drawn_after_a_two_factor_code_is_still_a_chart():
@@ -19,3 +20,38 @@ def test_a_chart_drawn_after_a_two_factor_code_is_still_a_chart():
     )
     assert svg.startswith("<svg ")
     assert "<svg:" not in svg
+
+
+def test_each_line_differs_by_its_dashes_and_markers_as_well_as_its_colour():
+    svg = line_chart(
+        "How the themes moved",
+        "Responses each month for two themes.",
+        ["Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"],
+        [("Times of visits", [3, 5, 2, 6]), ("Transport", [1, None, 4, 2])],
+    )
+    root = fromstring(str(svg))
+    assert root.get("role") == "img"
+    assert [element.text for element in root[:2]] == [
+        "How the themes moved",
+        "Responses each month for two themes.",
+    ]
+    assert not root.findall(f".//{{{SVG}}}script") and not root.findall(f".//{{{SVG}}}style")
+    lines = {
+        group.get("class").split()[1]: group
+        for group in root.iter(f"{{{SVG}}}g")
+        if "series" in group.get("class", "").split() and group.find(f"{{{SVG}}}path") is not None
+    }
+    assert {line.find(f"{{{SVG}}}path").get("stroke-dasharray") for line in lines.values()} == {
+        "none",
+        "10 5",
+    }
+    # A marker at each point with a figure, circles for the first theme and squares for the
+    # second; a month without a figure has none.
+    markers = [
+        (group.get("class").split()[1], marker.tag.rsplit("}", 1)[1])
+        for group in root.iter(f"{{{SVG}}}g")
+        if "series" in group.get("class", "").split()
+        for marker in group.iter()
+        if marker.tag.endswith(("circle", "polygon"))
+    ]
+    assert sorted(markers) == [("serie-0", "circle")] * 4 + [("serie-1", "polygon")] * 3
