@@ -81,6 +81,13 @@ class Published:
         return next(child for child in self.children if child.key == key)
 
 
+def in_words(published, threshold):
+    """A published count as a table, a page or a spreadsheet shows it."""
+    if published.is_shown:
+        return published.count
+    return f"fewer than {threshold}" if published.state == Published.FEWER else "hidden"
+
+
 def publish(tree, threshold, hide=frozenset(), plain=frozenset()):
     """The Published tree for a Count tree: what may be shown of it.
 

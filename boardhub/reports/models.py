@@ -1,4 +1,5 @@
-"""The evidence pack: a document for an inspector, built in the background for a period.
+"""The evidence pack, a document for an inspector built in the background for a period; and
+the public page "What the board did this year".
 
 A pack's files (the PDF and the spreadsheets) are kept in the "private" storage, which no
 web server serves: the one way to them is the download view, which checks permission and
@@ -9,6 +10,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 
 def private_storage():
@@ -90,3 +95,52 @@ class EvidencePack(models.Model):
             for name in ("pdf", "spreadsheet", "csv_bundle")
             if getattr(self, name)
         }
+
+
+class AnnualReportPage(RoutablePageMixin, Page):
+    """The public "What the board did this year": a page for each year (this year's at the
+    page's own address), each with an easy-read version. Public data only (reports.annual)."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text="A few plain sentences: what the board is, and what this page shows.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "“What the board did this year” page"
+
+    @path("")
+    def this_year_route(self, request):
+        from .annual_views import annual_report  # reads every app's figures: when served
+
+        return annual_report(self, request, timezone.localdate().year)
+
+    @path("easy-read/")
+    def this_year_easy_read_route(self, request):
+        from .annual_views import annual_report
+
+        return annual_report(self, request, timezone.localdate().year, easy_read=True)
+
+    @path("<int:year>/")
+    def year_route(self, request, year):
+        from .annual_views import annual_report
+
+        return annual_report(self, request, year)
+
+    @path("<int:year>/easy-read/")
+    def year_easy_read_route(self, request, year):
+        from .annual_views import annual_report
+
+        return annual_report(self, request, year, easy_read=True)
+
+    def year_url(self, year, easy_read=False):
+        suffix = "easy-read/" if easy_read else ""
+        if year == timezone.localdate().year:
+            return self.url + suffix
+        return f"{self.url}{year}/{suffix}"

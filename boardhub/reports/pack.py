@@ -20,7 +20,7 @@ from django.utils import timezone
 from boardhub.consultations.models import Channel, ConsultationPage, Feedback
 from boardhub.core.charts import bar_chart
 from boardhub.core.suppression import Count as Counted
-from boardhub.core.suppression import publish
+from boardhub.core.suppression import in_words, publish
 from boardhub.feedback import handling
 from boardhub.feedback.models import DropInSession
 from boardhub.feedback.quotes import quotes_for_changes
@@ -377,11 +377,7 @@ def _suppressed_table(title, headings, counted):
 
 
 def _words(published):
-    if published.is_shown:
-        return published.count
-    if published.state == published.FEWER:
-        return f"fewer than {_threshold()}"
-    return "hidden"
+    return in_words(published, _threshold())
 
 
 def _representation_table(table):

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 
 from boardhub.core.charts import bar_chart
 from boardhub.core.spreadsheets import neutralise
+from boardhub.core.suppression import in_words
 
 from . import figures
 
@@ -62,13 +63,6 @@ def chart(table):
     )
 
 
-def cell_words(figure, threshold):
-    """A published count as the table shows it."""
-    if figure.is_shown:
-        return figure.count
-    return f"fewer than {threshold}" if figure.state == figure.FEWER else "hidden"
-
-
 def figures_csv(page, request):
     """The same figures as the page's tables, one row a group: the board's count (or why it
     is not shown), its share of members who told us, and each population's share."""
@@ -89,7 +83,7 @@ def figures_csv(page, request):
     for table in tables:
         name = table.characteristic.name
         for row in table.rows:
-            board = cell_words(row.board, threshold)
+            board = in_words(row.board, threshold)
             share = "" if row.board_percent is None else row.board_percent
             populations = row.references or [(None, None)]
             for reference, theirs in populations:
@@ -112,7 +106,7 @@ def figures_csv(page, request):
             ("Not answered", table.not_answered),
             ("All members", table.members),
         ):
-            writer.writerow([name, label, cell_words(figure, threshold), "", "", ""])
+            writer.writerow([name, label, in_words(figure, threshold), "", "", ""])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="who-is-on-the-board.csv"'
     return response

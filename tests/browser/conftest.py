@@ -33,6 +33,7 @@ from wagtail.models import Page, Site
 from boardhub.demo.management.commands.load_demo_site import DEMO_ACCOUNTS
 from boardhub.impact.models import ChangeRecord
 from boardhub.meetings.models import ActionsPage, Partner
+from boardhub.reports.models import AnnualReportPage
 from boardhub.representation.models import WhoIsOnTheBoardPage
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -227,6 +228,7 @@ def every_page(demo_site):
         *you_said_we_did_routes(),
         *meetings_routes(),
         *representation_routes(),
+        *annual_report_routes(),
         ("Search, empty", "/search/", None),
         ("Search with results", "/search/?query=board", None),
         ("Search with no results", "/search/?query=zzxqjv", None),
@@ -268,6 +270,14 @@ def representation_routes():
     """ "Who is on the board" in easy read: a route of the page, not a page of its own."""
     page = WhoIsOnTheBoardPage.objects.live().get()
     return [("Who is on the board, easy read", f"{page.url}easy-read/", None)]
+
+
+def annual_report_routes():
+    """ "What the board did this year" in easy read, and last year's page: routes."""
+    page = AnnualReportPage.objects.live().get()
+    return [
+        ("What the board did this year, easy read", f"{page.url}easy-read/", None),
+    ]
 
 
 def published(title):

@@ -10,6 +10,7 @@ from boardhub.consultations.models import ConsultationIndexPage
 from boardhub.core.models import StandardPage
 from boardhub.easyread.models import EasyReadGuidePage, EasyReadIndexPage
 from boardhub.impact.models import YouSaidWeDidPage
+from boardhub.reports.models import AnnualReportPage
 from boardhub.representation.models import WhoIsOnTheBoardPage
 
 from .conftest import (
@@ -68,6 +69,7 @@ def page_types(demo_site):
         ("easy-read-guide", url_of(EasyReadGuidePage), None),
         ("standard-page", url_of(StandardPage), None),
         ("who-is-on-the-board", url_of(WhoIsOnTheBoardPage), None),
+        ("what-the-board-did", url_of(AnnualReportPage), None),
         ("search-results", "/search/?query=board", None),
         ("sign-in", "/accounts/login/", None),
         ("join", "/join/", None),

@@ -233,6 +233,7 @@ class DemoSite:
         self.load_tell_us()
         self.load_meetings()
         self.load_representation()
+        self.load_annual_report()
         self.load_board_settings()
         self.load_site_name()
         return self.changes
@@ -530,6 +531,28 @@ class DemoSite:
 
     def page_by_slug(self, slug):
         return self.home.get_children().filter(slug=slug).first()
+
+    def load_annual_report(self):
+        """The public "What the board did this year" page, from the figures above."""
+        from boardhub.reports.models import AnnualReportPage
+
+        if AnnualReportPage.objects.exists():
+            return
+        page = self.home.add_child(
+            instance=AnnualReportPage(
+                title="What the board did this year",
+                slug="what-the-board-did",
+                intro=(
+                    "<p>The Coproduction Board is people who use adult social care and unpaid "
+                    "carers, working with the council as equals. This is what we asked, what "
+                    "changed because people told us, and the promises kept, year by year.</p>"
+                ),
+                owner=self.author,
+                live=False,
+            )
+        )
+        page.save_revision(user=self.author, log_action=True).publish(user=self.author)
+        self.changes.append(f"Made and published the page “{page.title}” ({page.get_url()})")
 
     def load_board_settings(self):
         """Fill in the settings still blank or at their defaults; leave the rest alone."""
