@@ -18,6 +18,9 @@ from . import quotes
 from .forms import QuoteAnswerForm
 from .models import MemberAnswer, Quote, StatusChange
 
+WITHOUT_QUOTE = ("reference", "status", "submit_time", "form_data", "member_id", "page__title")
+QUOTE_FIELDS = ("quote__words", "quote__member_answer", "quote__answered_at", "quote__feedback_id")
+
 
 def own_feedback(user):
     """The responses `user` sent, newest first, each with its history for its author."""
@@ -27,7 +30,7 @@ def own_feedback(user):
     return (
         Feedback.objects.filter(member=user, reference__isnull=False)
         .select_related("page")
-        .only("reference", "status", "submit_time", "form_data", "member_id", "page__title")
+        .only(*WITHOUT_QUOTE)
         .prefetch_related(Prefetch("status_changes", queryset=history))
         .order_by("-submit_time", "-pk")
     )
@@ -45,9 +48,12 @@ def your_feedback(request):
 def feedback_detail(request, reference):
     """One response. What it changed is impact's to say: the template asks impact_tags.
     Where an officer would like to quote some of its words, the member answers here."""
-    feedback = get_object_or_404(own_feedback(request.user), reference=reference)
+    with_quote = own_feedback(request.user).select_related("quote")
+    feedback = get_object_or_404(
+        with_quote.only(*WITHOUT_QUOTE, *QUOTE_FIELDS), reference=reference
+    )
     consultation = feedback.page.specific
-    quote = Quote.objects.filter(feedback=feedback).first()
+    quote = getattr(feedback, "quote", None)
     answered = quote is not None and quote.member_answer != MemberAnswer.ASKED
     form = QuoteAnswerForm(
         request.POST if request.method == "POST" else None,

@@ -112,7 +112,7 @@ def _start_of(day):
 
 
 def _days(pack):
-    return f"from {pack.first_day:%-d %B %Y} to {pack.last_day:%-d %B %Y}"
+    return f"from {pack.period_words}"
 
 
 def _learning(section, pack, responses):

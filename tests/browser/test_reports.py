@@ -3,18 +3,32 @@ one service, and follows a figure to the feedback listing, which shows as many r
 the figure said. The page, its chart and its table pass axe, and the chart's bars agree with
 the table."""
 
+import csv
+import io
 import re
+import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from boardhub.feedback.models import ReplyContact
+from boardhub.impact.models import ChangeRecord
 from boardhub.services.models import Service
 
 from .conftest import assert_no_axe_violations
 from .test_autosave_races import signed_in_context
 
 OFFICER_EMAIL = "officer@example.org"
+SECTIONS = (
+    "Learning from feedback",
+    "What changed because of feedback",
+    "Coproduction",
+    "Whom the board reaches",
+)
 
 
 def month_totals(tab):
@@ -60,7 +74,10 @@ def test_an_officer_checks_a_figure_of_the_volume_report(browser, demo_site):
     with tab.expect_navigation():
         row.locator("td").last.get_by_role("link").click()
     assert re.search(rf"service={service.pk}", tab.url), tab.url
-    expect(tab.locator("#listing-results table > tbody > tr")).to_have_count(figure)
+    # The listing says how many it found (it shows them a page at a time).
+    expect(tab.locator(".triage-summary__count strong")).to_have_text(
+        f"{figure} response{'s' if figure != 1 else ''}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,7 +109,8 @@ def test_an_officer_builds_an_evidence_pack_and_deletes_it(browser, demo_site):
     )
     assert_no_axe_violations(tab, "an evidence pack's form with a mistake")
 
-    tab.get_by_label("First day").fill("2026-01-01")
+    # The demo's year: its dates are counted back from today.
+    tab.get_by_label("First day").fill((timezone.localdate() - timedelta(days=365)).isoformat())
     with tab.expect_navigation():
         tab.get_by_role("button", name="Build the pack").click()
     expect(tab.locator("#pack-status")).to_contain_text("Ready")
@@ -100,6 +118,32 @@ def test_an_officer_builds_an_evidence_pack_and_deletes_it(browser, demo_site):
     with tab.expect_download() as download:
         tab.get_by_role("link", name="Download the PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(download.value.path()).pages
+    )
+    for section in SECTIONS:
+        assert section in text, f"the PDF has no section {section!r}"
+    published = ChangeRecord.objects.published().filter(
+        first_published_at__gte=timezone.now() - timedelta(days=365)
+    )
+    assert published.exists()
+    for change in published:
+        assert " ".join(change.title.split()) in text, f"the PDF leaves out {change.title!r}"
+    assert "Members chose the agenda of every meeting." in text
+    for person in get_user_model().objects.all():
+        for detail in (person.email, person.display_name, person.last_name):
+            assert not detail or detail not in text, f"the PDF names {detail!r}"
+    for contact in ReplyContact.objects.all():
+        for detail in (contact.email, contact.name, contact.phone, contact.postcode):
+            assert not detail or detail not in text, f"the PDF names {detail!r}"
+
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="Download the figures as CSV files (zip)").click()
+    with zipfile.ZipFile(download.value.path()) as bundle:
+        names = bundle.namelist()
+        months = list(csv.reader(io.StringIO(bundle.read(names[0]).decode())))
+    assert names[0] == "01-responses-each-month.csv"
+    assert sum(int(row[1]) for row in months[1:]) > 100, "the demo year has few responses"
 
     with tab.expect_navigation():
         tab.get_by_role("link", name="Delete this pack").click()
@@ -107,3 +151,24 @@ def test_an_officer_builds_an_evidence_pack_and_deletes_it(browser, demo_site):
     with tab.expect_navigation():
         tab.get_by_role("button", name="Yes, delete the pack").click()
     expect(tab.get_by_text("No packs yet.")).to_be_visible()
+
+
+@pytest.mark.parametrize("report", ["Themes", "Keeping in touch", "Learning from feedback"])
+def test_each_report_narrowed_by_service_leads_to_as_many_responses(browser, demo_site, report):
+    """Narrowed to the service of the demo's busiest consultation, a report's first figure
+    opens the triage listing on as many responses as it says."""
+    service = Service.objects.get(slug="direct-payments")
+    tab = from_the_reports_menu(browser, demo_site, report)
+    tab.get_by_label("Service", exact=True).select_option(label=service.name)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Show the figures").click()
+    figure = tab.locator("main a[href*='/admin/feedback/']").filter(has_text=re.compile(r"^\d+"))
+    link = figure.first
+    expected = int(re.match(r"\d+", link.inner_text().strip())[0])
+    assert expected > 0
+    with tab.expect_navigation():
+        link.click()
+    assert f"service={service.pk}" in tab.url, tab.url
+    expect(tab.locator(".triage-summary__count strong")).to_have_text(
+        f"{expected} response{'s' if expected != 1 else ''}"
+    )

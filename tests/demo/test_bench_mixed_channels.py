@@ -72,7 +72,9 @@ def test_some_are_tell_us_and_some_people_left_contact_details(targets):
         number = re.fullmatch(r"(?:Answer number|What happened, number) (\d+)\.", words)
         if number:
             made[int(number[1])] = feedback.page_id == page.pk
-    assert len(made) > WANTED["responses"] * 0.9
+    # The demo's year of responses is there too: most are the bench's.
+    assert Feedback.objects.count() == WANTED["responses"]
+    assert len(made) > WANTED["responses"] / 2
     assert sum(made.values()) == sum(1 for n in made if is_tell_us(n)) >= len(made) // 20 - 1
     assert GeneralFeedback.objects.filter(feedback__page=page).count() == tell_us.count()
     assert GeneralFeedback.objects.filter(service__isnull=True).exists()  # "I'm not sure"

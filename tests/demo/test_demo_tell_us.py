@@ -38,7 +38,7 @@ def test_the_demo_has_tell_us_responses_of_each_kind_and_service(demo_site):
     assert kinds == set(FeedbackKind.values)
     assert GeneralFeedback.objects.filter(service__isnull=True).count() == 1
     assert responses.filter(member__isnull=False).count() == 1
-    contact = ReplyContact.objects.get()
+    contact = ReplyContact.objects.get(feedback__in=responses)
     assert contact.reply_by == "text" and contact.phone == "07700 900123"
     assert "Sent “Tell us” feedback" in demo_site
 

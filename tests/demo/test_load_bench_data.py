@@ -20,10 +20,10 @@ WANTED = {
     "consultations": 8,
     "guides": 5,
     "members": 80,
-    "responses": 60,
+    "responses": 200,
     "services": 6,
     "changes": 10,
-    "links": 30,
+    "links": 80,
 }
 
 

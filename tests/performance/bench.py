@@ -16,7 +16,10 @@
 2. Counts each page's database queries in-process, with production settings and the page
    cache off (the figure the query-count tests bound); and the officers' triage listing's,
    signed in as the demo officer, over all the responses of every channel, with and without
-   a channel filter (tests/feedback/test_triage_channels_queries.py bounds it).
+   a channel filter (tests/feedback/test_triage_channels_queries.py bounds it). Times each
+   report of the Reports menu in-process, as the demo officer (the median of three renders,
+   with its queries; issue 17's goal: under a second), and builds the evidence pack for the
+   last year as its background task does, each step timed (the goal: under a minute).
 3. Starts gunicorn (site/deploy/gunicorn.conf.py) with production settings, PostgreSQL and
    Redis, and measures each key page with locust (tests/performance/locustfile.py), run
    headless, keeping 8 and then 64 connections busy for --seconds each:
@@ -60,6 +63,7 @@ script, not a test: pytest collects test_*.py only.
 """
 
 import argparse
+import io
 import json
 import os
 import re
@@ -516,6 +520,88 @@ def count_triage_queries(targets_file):
     print(json.dumps({"responses": sum(by_channel.values()), "by_channel": by_channel, **counts}))
 
 
+def time_reports(targets_file):
+    """Each report in the admin, rendered in-process as the demo officer: the median of
+    three renders after a first, and its queries (the issue asks for under a second)."""
+    targets = json.loads(Path(targets_file).read_text())
+    officer = django_client(signed_in_as=targets["officer"]["email"], second_factor=True)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = {}
+    for scenario in SCENARIOS:
+        if not scenario.target.endswith("_report"):
+            continue
+        officer.get(targets[scenario.target])
+        seconds = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = officer.get(targets[scenario.target])
+                seconds.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{targets[scenario.target]} answered {response.status_code}")
+        timings[scenario.name] = {
+            "median_ms": round(sorted(seconds)[1] * 1000),
+            "queries": len(queries),
+        }
+    print(json.dumps(timings))
+
+
+def build_evidence_pack(targets_file):
+    """The evidence pack for the last year, built as the background task builds it (its
+    steps timed), then deleted with its files. The issue asks for under a minute."""
+    targets = json.loads(Path(targets_file).read_text())
+    django_client()  # sets Django up
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from boardhub.consultations.models import Feedback
+    from boardhub.members.models import User
+    from boardhub.reports import pack_documents, tasks
+    from boardhub.reports.models import EvidencePack
+    from boardhub.reports.pack import sections
+
+    today = timezone.localdate()
+    pack = EvidencePack.objects.create(
+        first_day=today - timedelta(days=365),
+        last_day=today,
+        requested_by=User.objects.get(email=targets["officer"]["email"]),
+        idempotency_key=f"bench-{time.time()}",
+    )
+    steps = {}
+    started = time.perf_counter()
+    built = sections(pack)
+    steps["figures_s"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    pdf = pack_documents.pdf(pack, built)
+    steps["pdf_s"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    pack_documents.spreadsheet(built)
+    pack_documents.csv_bundle(built)
+    steps["spreadsheets_s"] = time.perf_counter() - mark
+    # And once more through the task itself, as the worker runs it, files saved and all.
+    mark = time.perf_counter()
+    result = tasks.build_evidence_pack.call(pack.pk)
+    steps["whole_task_s"] = time.perf_counter() - mark
+    pack.refresh_from_db()
+    figures = {
+        **{key: round(value, 2) for key, value in steps.items()},
+        "built": result["built"],
+        "pdf_pages": len(PdfReader(io.BytesIO(pdf)).pages),
+        "pdf_bytes": len(pdf),
+        "responses_in_the_year": Feedback.objects.filter(
+            submit_time__date__gte=pack.first_day
+        ).count(),
+    }
+    for kept in pack.files.values():
+        kept.delete(save=False)
+    pack.delete()
+    print(json.dumps(figures))
+
+
 def officer_sessions(targets_file, count):
     """Sessions of the demo officer, signed in and past two-factor, one per locust user."""
     targets = json.loads(Path(targets_file).read_text())
@@ -825,6 +911,18 @@ def print_results(results):
     )
     print_ways_in(results["ways_in"])
     print_triage(results["triage_queries"])
+    print_table(
+        ("Report, in-process (goal: under 1 s)", "Median ms", "Queries"),
+        [
+            (name, str(row["median_ms"]), str(row["queries"]))
+            for name, row in results["reports_in_process"].items()
+        ],
+    )
+    pack = results["evidence_pack"]
+    print_table(
+        ("Evidence pack, last year (goal: under 60 s)", "Value"),
+        [(key.replace("_", " "), str(value)) for key, value in pack.items()],
+    )
     loss = results["load_without_loss"]
     print_table(
         ("Load without loss", "Value"),
@@ -958,6 +1056,8 @@ def parse_options():
         "--member-sessions", nargs=2, metavar=("TARGETS", "N"), help=argparse.SUPPRESS
     )
     parser.add_argument("--open-data-memory", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--time-reports", metavar="TARGETS", help=argparse.SUPPRESS)
+    parser.add_argument("--evidence-pack", metavar="TARGETS", help=argparse.SUPPRESS)
     parser.add_argument("--open-data-changes", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -1001,6 +1101,9 @@ def run(options):
     queries = in_process(uncached, "--count-queries", str(targets_file))
     connections = str(max(options.connections))
     triage = in_process(uncached, "--count-triage-queries", str(targets_file))
+    reports = in_process(uncached, "--time-reports", str(targets_file))
+    log("building the evidence pack for the last year")
+    evidence_pack = in_process(uncached, "--evidence-pack", str(targets_file))
     sessions = in_process(production, "--member-sessions", str(targets_file), connections)
     officers = in_process(production, "--officer-sessions", str(targets_file), connections)
     targets = json.loads(targets_file.read_text())
@@ -1052,6 +1155,8 @@ def run(options):
         "pages_measured": {scenario.name: targets[scenario.target] for scenario in SCENARIOS},
         "queries_per_page": queries,
         "triage_queries": triage,
+        "reports_in_process": reports,
+        "evidence_pack": evidence_pack,
         "pages": rows,
         "ways_in": ways_in,
         "ceiling": [
@@ -1077,6 +1182,12 @@ def main():
         return 0
     if options.officer_sessions:
         officer_sessions(options.officer_sessions[0], int(options.officer_sessions[1]))
+        return 0
+    if options.time_reports:
+        time_reports(options.time_reports)
+        return 0
+    if options.evidence_pack:
+        build_evidence_pack(options.evidence_pack)
         return 0
     if options.open_data_memory:
         measure_open_data_memory(options.open_data_memory, options.open_data_changes)

@@ -233,6 +233,7 @@ class DemoSite:
         self.load_tell_us()
         self.load_meetings()
         self.load_representation()
+        self.load_reports_year()
         self.load_annual_report()
         self.load_board_settings()
         self.load_site_name()
@@ -531,6 +532,13 @@ class DemoSite:
 
     def page_by_slug(self, slug):
         return self.home.get_children().filter(slug=slug).first()
+
+    def load_reports_year(self):
+        """A year of responses, handled, for the reports and the evidence pack."""
+        from boardhub.demo.reports_demo import load_reports_year
+
+        officer = get_user_model().objects.filter(email=DEMO_ACCOUNTS[1].email).first()
+        load_reports_year(self.author, officer, self.changes)
 
     def load_annual_report(self):
         """The public "What the board did this year" page, from the figures above."""
