@@ -38,7 +38,9 @@ class Year:
 
     @property
     def is_empty(self):
-        return not (self.consultations or self.changes or self.meetings or self.responses.count)
+        # A hidden count of responses is a few responses, not none.
+        some_responses = not self.responses.is_shown or self.responses.count
+        return not (self.consultations or self.changes or self.meetings or some_responses)
 
 
 def years_with_something():

@@ -156,6 +156,16 @@ def test_a_year_with_few_responses_shows_none_of_them_exactly(client, annual_pag
 
 
 @time_machine.travel(TODAY)
+def test_a_year_of_only_a_few_responses_is_not_an_empty_year(client, annual_page, consultation):
+    consultation.opens_at = datetime(2025, 12, 1, 9, tzinfo=UTC)
+    consultation.save()
+    sent(consultation, datetime(2026, 1, 5, tzinfo=UTC))
+    text = main_text(client.get(ADDRESS))
+    assert "Nothing to show for 2026 yet" not in text
+    assert "fewer than 5 responses from people" in text
+
+
+@time_machine.travel(TODAY)
 def test_the_page_costs_a_bounded_number_of_queries(
     client, annual_page, year_of_work, django_assert_max_num_queries
 ):
