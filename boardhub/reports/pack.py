@@ -13,7 +13,6 @@ the pack leaves the council, so no small number goes in it.
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -311,8 +310,9 @@ def _promises_table(pack):
 
 
 def _reach(section, pack, responses):
+    threshold = representation.threshold()
     section.sentences.append(
-        f"Counts under {_threshold()} are shown as “fewer than {_threshold()}”, and others "
+        f"Counts under {threshold} are shown as “fewer than {threshold}”, and others "
         "near them are hidden, so that nobody can be picked out, even by subtraction."
     )
     channels = responses.values("channel").annotate(count=Count("pk")).order_by()
@@ -358,10 +358,6 @@ def _reach(section, pack, responses):
         section.tables.append((_representation_table(table), None))
 
 
-def _threshold():
-    return settings.BOARDHUB_SMALL_NUMBER_THRESHOLD
-
-
 def _suppressed_table(title, headings, counted):
     """A table of one group of counts, published so no small number shows."""
     tree = Counted(
@@ -369,7 +365,7 @@ def _suppressed_table(title, headings, counted):
         sum(count for __, count in counted),
         tuple(Counted(str(index), count) for index, (__, count) in enumerate(counted)),
     )
-    published = publish(tree, _threshold())
+    published = publish(tree, representation.threshold())
     rows = [
         [label, _words(published.child(str(index)))] for index, (label, __) in enumerate(counted)
     ]
@@ -377,7 +373,7 @@ def _suppressed_table(title, headings, counted):
 
 
 def _words(published):
-    return in_words(published, _threshold())
+    return in_words(published, representation.threshold())
 
 
 def _representation_table(table):
